@@ -1,0 +1,52 @@
+/** How sure a match is: `high` blocks on shape alone; `medium` and `low` need context or are advisory. */
+export type Confidence = 'high' | 'medium' | 'low';
+
+/** Offline checksum schemes a rule can require; implemented in `checksums.ts`. */
+export type ChecksumScheme = 'github-crc32-base62' | 'npm-crc32-base62';
+
+/**
+ * One credential format. Rules are plain data: the engine compiles `pattern`,
+ * and adding a provider means adding one of these plus its test vectors.
+ */
+export interface Rule {
+  /** Stable kebab-case id, used in reports, config (`rules.disable`) and fingerprints. */
+  readonly id: string;
+  readonly provider: string;
+  /** What the credential grants, in a short sentence. */
+  readonly description: string;
+  /**
+   * Lower-case literals; the rule only runs when one of them occurs in the text
+   * (case-insensitively). Every match of `pattern` must contain one of them.
+   */
+  readonly keywords: readonly string[];
+  /**
+   * Regular-expression source (no flags but those in `flags`). The secret is the
+   * named group `secret` when present, otherwise the whole match. Must stay linear:
+   * bounded repetition only, no nested quantifiers over overlapping classes.
+   */
+  readonly pattern: string;
+  /** Extra flags: only `i` is allowed (`g` is added by the engine). */
+  readonly flags?: 'i';
+  readonly confidence: Confidence;
+  readonly validate?: {
+    readonly checksum?: ChecksumScheme;
+    /** Minimum Shannon entropy, in bits per character, of the secret. */
+    readonly minEntropy?: number;
+  };
+  /** The literal a redacted secret may show in full (defaults to the longest keyword found at its start). */
+  readonly redactPrefix?: string;
+  /** Where the owner revokes and re-issues this credential. */
+  readonly rotateUrl: string;
+  /** Where the format facts come from. */
+  readonly source: string;
+  /** Generic rules are skipped in lockfiles and minified files and may be set not to block. */
+  readonly generic?: boolean;
+}
+
+/** A rule match in a piece of text; offsets are UTF-16 indices into that text. */
+export interface Match {
+  readonly rule: Rule;
+  readonly secret: string;
+  /** Offset of the secret's first character. */
+  readonly index: number;
+}

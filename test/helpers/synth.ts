@@ -1,0 +1,48 @@
+/**
+ * Builds synthetic credentials from parts, so that no complete key literal is
+ * ever written in this repository (the repo must pass its own scan).
+ */
+import { randomInt } from 'node:crypto';
+import { base62, crc32 } from '../../src/detect/checksums';
+
+/** Expands a class spec like `A-Za-z0-9_-` (ranges, then literal characters) to its characters. */
+export function charset(spec: string): string {
+  let out = '';
+  for (let i = 0; i < spec.length; i++) {
+    const from = spec[i]!;
+    if (spec[i + 1] === '-' && i + 2 < spec.length) {
+      const to = spec[i + 2]!;
+      for (let c = from.charCodeAt(0); c <= to.charCodeAt(0); c++) out += String.fromCharCode(c);
+      i += 2;
+    } else {
+      out += from;
+    }
+  }
+  return out;
+}
+
+/** `n` random characters drawn from the class spec. */
+export function rand(spec: string, n: number): string {
+  const chars = charset(spec);
+  let out = '';
+  for (let i = 0; i < n; i++) out += chars[randomInt(chars.length)];
+  return out;
+}
+
+/** A random length in [min, max]. */
+export function between(min: number, max: number): number {
+  return randomInt(min, max + 1);
+}
+
+/** Prefix + 30 random base62 + CRC-32 in base62: GitHub's and npm's token construction. */
+export function crc32Base62Token(prefix: string): string {
+  const body = rand('A-Za-z0-9', 30);
+  return prefix + body + base62(crc32(body), 6);
+}
+
+/** A token with the same shape whose checksum is wrong. */
+export function badChecksumToken(prefix: string): string {
+  const good = crc32Base62Token(prefix);
+  const last = good[good.length - 1]!;
+  return good.slice(0, -1) + (last === 'A' ? 'B' : 'A');
+}

@@ -1,0 +1,90 @@
+import { compileCatalogue, scanText } from '../../src/detect/engine';
+import { catalogue } from '../../src/detect/rules';
+import { planted } from '../helpers/vectors';
+import { loadAllVectors } from './all-vectors';
+
+const compiled = compileCatalogue(catalogue);
+const vectors = loadAllVectors();
+const vectorsById = new Map(vectors.map((v) => [v.rule, v]));
+
+/** Ways a key sits in real files; each must still be found with exact bounds. */
+const CONTEXTS: ReadonlyArray<(t: string) => string> = [
+  (t) => t,
+  (t) => `const key = "${t}";`,
+  (t) => `API_KEY=${t}`,
+  (t) => `{"token": "${t}", "other": 1}`,
+  (t) => `  token: '${t}'`,
+  (t) => `curl -H "Authorization: Bearer ${t}" https://api.test`,
+  (t) => `url = "https://host.test/v1?key=${t}&x=1"`,
+  (t) => `first line\r\nvalue=${t}\r\nlast line`,
+];
+
+describe('rule catalogue', () => {
+  test('ids are unique kebab-case and each rule is complete data', () => {
+    const ids = new Set<string>();
+    for (const rule of catalogue) {
+      expect(rule.id).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+      expect(ids.has(rule.id)).toBe(false);
+      ids.add(rule.id);
+      expect(rule.keywords.length).toBeGreaterThan(0);
+      for (const k of rule.keywords) expect(k).toBe(k.toLowerCase());
+      expect(rule.rotateUrl.length).toBeGreaterThan(0);
+      expect(rule.source.length).toBeGreaterThan(0);
+      expect(rule.description.length).toBeGreaterThan(0);
+    }
+  });
+
+  test('patterns use bounded repetition only (linear time by construction)', () => {
+    for (const rule of catalogue) {
+      // Strip escapes and character classes, then look for *, + or {n,} quantifiers.
+      const bare = rule.pattern.replace(/\\./g, 'x').replace(/\[[^\]]*\]/g, 'x');
+      expect({ id: rule.id, unbounded: /[*+]|\{\d+,\}/.test(bare) }).toEqual({ id: rule.id, unbounded: false });
+    }
+  });
+
+  test('every rule has positive and near-miss vectors', () => {
+    const missing = catalogue.filter((r) => {
+      const v = vectorsById.get(r.id);
+      return !v || v.positives.length === 0 || v.negatives.length === 0;
+    });
+    expect(missing.map((r) => r.id)).toEqual([]);
+    const orphans = vectors.filter((v) => !catalogue.some((r) => r.id === v.rule));
+    expect(orphans.map((v) => v.rule)).toEqual([]);
+  });
+
+  describe.each(catalogue.map((r) => [r.id, r] as const))('%s', (id, rule) => {
+    const v = vectorsById.get(id);
+    const pattern = new RegExp(rule.pattern, `g${rule.flags ?? ''}`);
+
+    test('finds every positive, in every context, with exact bounds', () => {
+      for (const build of v?.positives ?? []) {
+        for (let round = 0; round < 4; round++) {
+          const p = planted(build());
+          for (const context of CONTEXTS) {
+            const text = context(p.text);
+            const hits = scanText(compiled, text).filter((m) => m.rule.id === id);
+            expect({ text: p.text.slice(0, 24), secrets: hits.map((m) => m.secret === p.secret) }).toEqual({
+              text: p.text.slice(0, 24),
+              secrets: [true],
+            });
+            // The prefilter is sound only if every match contains one of the rule's keywords.
+            for (const m of text.matchAll(pattern)) {
+              const lower = m[0].toLowerCase();
+              expect(rule.keywords.some((k) => lower.includes(k))).toBe(true);
+            }
+          }
+        }
+      }
+    });
+
+    test('reports no near miss', () => {
+      for (const negative of v?.negatives ?? []) {
+        const text = typeof negative === 'string' ? negative : negative();
+        for (const context of CONTEXTS.slice(0, 3)) {
+          const hits = scanText(compiled, context(text)).filter((m) => m.rule.id === id);
+          expect({ text: text.slice(0, 40), hits: hits.length }).toEqual({ text: text.slice(0, 40), hits: 0 });
+        }
+      }
+    });
+  });
+});

@@ -1,0 +1,3 @@
+import type { RuleVectors } from '../helpers/vectors';
+
+export const codeHostingVectors: RuleVectors[] = [];
