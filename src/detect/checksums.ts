@@ -43,9 +43,38 @@ function crc32Base62Tail(token: string, prefixLength: number): boolean {
   return base62(crc32(body), 6) === token.slice(prefixLength + 30);
 }
 
+/**
+ * GitLab routable tokens: the last 7 characters are the CRC-32 of everything
+ * before them (prefix, base64url payload, '.', optional 2-char version and '.',
+ * 2-char base36 payload length), in lower-case base36 left-padded with '0'.
+ * Source: GitLab's "Cells: Routable Tokens" design document (secret detection
+ * checks `Zlib.crc32(token[...-7]) == token[-7, 7].to_i(36)`); checked against
+ * the two example tokens it publishes.
+ */
+function crc32Base36Tail(token: string): boolean {
+  if (token.length < 8) return false;
+  const body = token.slice(0, -7);
+  return crc32(body).toString(36).padStart(7, '0') === token.slice(-7);
+}
+
+/**
+ * Atlassian (Bitbucket app password): the last 8 characters are the CRC-32 of
+ * every character before them, as big-endian upper-case hex. An '=' escaped in
+ * a URL (%3D, \=) counts as '='. Source: Samsung/CredSweeper
+ * ValueAtlassianTokenCheck, checked against its published sample.
+ */
+function crc32HexTail(token: string): boolean {
+  const value = token.replace(/%3d/gi, '=').replace(/\\=/g, '=');
+  if (value.length < 9) return false;
+  const body = value.slice(0, -8);
+  return crc32(body).toString(16).toUpperCase().padStart(8, '0') === value.slice(-8);
+}
+
 const SCHEMES: Record<ChecksumScheme, (secret: string) => boolean> = {
   'github-crc32-base62': (s) => crc32Base62Tail(s, 4),
   'npm-crc32-base62': (s) => crc32Base62Tail(s, 4),
+  'gitlab-routable-crc-base36': crc32Base36Tail,
+  'atlassian-crc-hex': crc32HexTail,
 };
 
 export function checksumValid(scheme: ChecksumScheme, secret: string): boolean {

@@ -2,7 +2,11 @@
 export type Confidence = 'high' | 'medium' | 'low';
 
 /** Offline checksum schemes a rule can require; implemented in `checksums.ts`. */
-export type ChecksumScheme = 'github-crc32-base62' | 'npm-crc32-base62';
+export type ChecksumScheme =
+  | 'github-crc32-base62'
+  | 'npm-crc32-base62'
+  | 'gitlab-routable-crc-base36'
+  | 'atlassian-crc-hex';
 
 /**
  * One credential format. Rules are plain data: the engine compiles `pattern`,

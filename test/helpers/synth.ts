@@ -46,3 +46,21 @@ export function badChecksumToken(prefix: string): string {
   const last = good[good.length - 1]!;
   return good.slice(0, -1) + (last === 'A' ? 'B' : 'A');
 }
+
+/**
+ * GitLab routable token: prefix + base64url payload + '.' [+ version + '.'] +
+ * payload length (2 base36 chars) + CRC-32 of all of that (7 base36 chars).
+ * `bad` flips the checksum's last character to give a near miss.
+ */
+export function gitlabRoutableToken(prefix: string, payloadLength: number, version?: string, bad = false): string {
+  const head =
+    prefix +
+    rand('A-Za-z0-9_-', payloadLength) +
+    '.' +
+    (version === undefined ? '' : version + '.') +
+    payloadLength.toString(36).padStart(2, '0');
+  const crc = crc32(head).toString(36).padStart(7, '0');
+  if (!bad) return head + crc;
+  const last = crc[crc.length - 1]!;
+  return head + crc.slice(0, -1) + (last === 'a' ? 'b' : 'a');
+}

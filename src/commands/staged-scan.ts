@@ -1,0 +1,42 @@
+import { analyzeEnvFiles } from '../env/analyze';
+import { ignoredPaths, listEnvFiles } from '../git/env-status';
+import { readStagedFiles } from '../git/staged';
+import { evaluate } from '../policy/evaluate';
+import type { ScanResult } from '../policy/types';
+import { isEnvFile } from '../env/paths';
+import type { RepoContext } from './context';
+
+/** Everything the pre-commit check judges: staged additions and the env files around them. */
+export async function scanStaged(ctx: RepoContext): Promise<ScanResult> {
+  const started = Date.now();
+  const [staged, envListing] = await Promise.all([readStagedFiles(ctx.git), listEnvFiles(ctx.git)]);
+  const changed = staged.filter((f) => f.status !== 'D');
+  const sources = changed
+    .filter((f) => !f.binary && !f.submodule)
+    .map((f) => ({ path: f.path, lines: f.added }));
+  const { findings } = evaluate(sources, ctx.config, ctx.baseline);
+
+  const stagedChanged = changed.map((f) => f.path);
+  const envCandidates = [...new Set([...stagedChanged.filter(isEnvFile), ...envListing.tracked])];
+  const ignored = await ignoredPaths(ctx.git, envCandidates);
+  const envFiles = analyzeEnvFiles({
+    stagedChanged,
+    stagedDeleted: staged.filter((f) => f.status === 'D').map((f) => f.path),
+    tracked: envListing.tracked,
+    untrackedUnignored: envListing.untrackedUnignored,
+    ignored,
+    ...(ctx.config.env.templates ? { templates: ctx.config.env.templates } : {}),
+  });
+
+  let lines = 0;
+  let bytes = 0;
+  for (const source of sources) {
+    lines += source.lines.length;
+    for (const l of source.lines) bytes += Buffer.byteLength(l.text) + 1;
+  }
+  return {
+    findings,
+    envFiles,
+    stats: { files: changed.length, lines, bytes, ms: Date.now() - started },
+  };
+}

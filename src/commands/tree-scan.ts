@@ -1,0 +1,50 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { NumberedLine } from '../detect/scan-lines';
+import { listTrackedFiles, readTreeFile } from '../git/tree';
+import { evaluate, type SourceFile } from '../policy/evaluate';
+import type { ScanResult } from '../policy/types';
+import type { RepoContext } from './context';
+
+function toLines(text: string): NumberedLine[] {
+  const parts = text.split('\n');
+  if (parts[parts.length - 1] === '') parts.pop();
+  return parts.map((t, i) => ({ line: i + 1, text: t }));
+}
+
+/**
+ * Scans whole files of the work tree: every tracked file (`--all`), or the
+ * given paths (folders expand to their tracked files). Reports stale baseline entries.
+ */
+export async function scanTree(ctx: RepoContext, paths: readonly string[]): Promise<ScanResult> {
+  const started = Date.now();
+  const explicitFiles = paths.filter((p) => {
+    try {
+      return statSync(join(ctx.top, p)).isFile();
+    } catch {
+      return false;
+    }
+  });
+  const folders = paths.filter((p) => !explicitFiles.includes(p));
+  const listed = paths.length === 0 || folders.length > 0 ? await listTrackedFiles(ctx.git, folders) : [];
+  const files = [...new Set([...explicitFiles, ...listed])].sort();
+  const sources: SourceFile[] = [];
+  let bytes = 0;
+  let lines = 0;
+  for (const path of files) {
+    const file = readTreeFile(ctx.top, path);
+    if (file.kind !== 'text') continue;
+    const numbered = toLines(file.text);
+    bytes += Buffer.byteLength(file.text);
+    lines += numbered.length;
+    sources.push({ path, lines: numbered });
+  }
+  const { findings, baselineHits } = evaluate(sources, ctx.config, ctx.baseline);
+  const staleBaseline = [...ctx.baseline].filter((f) => !baselineHits.has(f)).sort();
+  return {
+    findings,
+    envFiles: [],
+    stats: { files: files.length, lines, bytes, ms: Date.now() - started },
+    staleBaseline,
+  };
+}

@@ -1,0 +1,58 @@
+import { ENV_PATHSPECS } from '../env/paths';
+import type { GitClient } from './client';
+import { unquoteGitPath } from './quoted-path';
+
+export interface EnvListing {
+  /** Env files in the index (whatever their staged state). */
+  readonly tracked: readonly string[];
+  /** Untracked env files that git would not ignore. */
+  readonly untrackedUnignored: readonly string[];
+}
+
+/** Env-like paths in the index and untracked-unignored ones in the work tree: one git process. */
+export async function listEnvFiles(git: GitClient): Promise<EnvListing> {
+  const out = await git.run(['ls-files', '-z', '-t', '--cached', '--others', '--exclude-standard', '--', ...ENV_PATHSPECS]);
+  const tracked: string[] = [];
+  const untracked: string[] = [];
+  for (const record of out.split('\0')) {
+    if (record.length < 3) continue;
+    const tag = record.charAt(0);
+    const path = record.slice(2);
+    if (tag === '?') untracked.push(path);
+    else tracked.push(path);
+  }
+  return { tracked, untrackedUnignored: untracked };
+}
+
+/**
+ * Which of `paths` git's ignore rules match (nested .gitignore, negations,
+ * info/exclude, core.excludesFile), tracked or not: one git process.
+ */
+export async function ignoredPaths(git: GitClient, paths: readonly string[]): Promise<Set<string>> {
+  const ignored = new Set<string>();
+  if (paths.length === 0) return ignored;
+  // -z needs --stdin, which simple-git cannot feed; lines are `source:line:pattern<TAB>path`,
+  // the path C-quoted when odd. An empty pattern is no match, a '!' pattern re-includes.
+  const out = await git.run(['check-ignore', '--no-index', '-v', '-n', '--', ...paths]);
+  for (const record of out.split('\n')) {
+    const tab = record.lastIndexOf('\t');
+    if (tab < 0) continue;
+    const meta = record.slice(0, tab);
+    const pattern = meta.slice(meta.indexOf(':', meta.indexOf(':') + 1) + 1);
+    if (pattern !== '' && !pattern.startsWith('!')) ignored.add(unquoteGitPath(record.slice(tab + 1)));
+  }
+  return ignored;
+}
+
+/** Removes paths from the index only; the files stay on disk. */
+export async function unstage(git: GitClient, paths: readonly string[]): Promise<void> {
+  if (paths.length === 0) return;
+  await git.run(['--literal-pathspecs', 'rm', '--cached', '-q', '-f', '--ignore-unmatch', '--', ...paths]);
+}
+
+/** Absolute path of the work tree's top level and of the git dir. */
+export async function repoPaths(git: GitClient): Promise<{ top: string; gitDir: string }> {
+  const out = await git.run(['rev-parse', '--show-toplevel', '--absolute-git-dir']);
+  const [top = '', gitDir = ''] = out.split('\n');
+  return { top, gitDir };
+}
