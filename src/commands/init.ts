@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import type { Style } from '../report/style';
 import type { RepoContext } from './context';
 import { runScan } from './scan';
@@ -13,6 +13,15 @@ export class InitError extends Error {
 const HOOK_LINE = 'keyfence';
 /** A line that already runs keyfence (any runner: npx, pnpm exec, plain). */
 const RUNS_KEYFENCE = /(^|[\s;&|(])(npx\s+(--no-install\s+)?|pnpm\s+(exec\s+)?|yarn\s+|bunx\s+)?keyfence(\s|$)/m;
+
+/** husky exports only its API, not its bin, so look for the file where node would install it. */
+function findHuskyBin(from: string): string | null {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules', 'husky', 'bin.js');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return null;
+  }
+}
 
 /** Adds husky's `prepare` script, keeping any existing one. Returns what it did. */
 function ensurePrepareScript(pkgPath: string, command: string): string | null {
@@ -49,10 +58,8 @@ function ensureHookLine(hookPath: string): string | null {
 export async function runInit(ctx: RepoContext, cwd: string, io: { out: (s: string) => void; style: Style }): Promise<number> {
   const pkgPath = join(cwd, 'package.json');
   if (!existsSync(pkgPath)) throw new InitError(`no package.json in ${cwd}; run \`npx keyfence init\` in your package's folder`);
-  let huskyBin: string;
-  try {
-    huskyBin = require.resolve('husky/bin.js', { paths: [cwd] });
-  } catch {
+  const huskyBin = findHuskyBin(cwd);
+  if (!huskyBin) {
     throw new InitError('husky is not installed here; run `npm install --save-dev husky` and then `npx keyfence init` again');
   }
   // husky runs from the git top level; a package in a subfolder keeps its hooks beside it.

@@ -1,0 +1,123 @@
+import { anthropicKey, githubToken } from './keys';
+import { TempRepo } from './repo';
+
+jest.setTimeout(60_000);
+
+describe('a real git commit through husky and the installed keyfence', () => {
+  test('init wires husky idempotently and keeps what pre-commit already runs', () => {
+    const repo = TempRepo.create({ init: false });
+    repo.write('.husky/pre-commit', 'echo existing-check');
+    expect(repo.keyfence(['init']).status).toBe(0);
+    const again = repo.keyfence(['init']);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain('already set up');
+    expect(repo.read('.husky/pre-commit').toString()).toBe('echo existing-check\nkeyfence\n');
+    const pkg = JSON.parse(repo.read('package.json').toString()) as { scripts: Record<string, string> };
+    expect(pkg.scripts.prepare).toBe('husky');
+    expect(repo.git(['config', 'core.hooksPath']).stdout.trim()).toBe('.husky/_');
+  });
+
+  test('init reports keys already committed without failing', () => {
+    const repo = TempRepo.create({ init: false });
+    repo.write('old.js', `const token = "${githubToken()}";\n`);
+    repo.git(['add', 'old.js']);
+    expect(repo.commit('before keyfence').status).toBe(0);
+    const init = repo.keyfence(['init']);
+    expect(init.status).toBe(0);
+    expect(init.stdout).toContain('old.js:1:16');
+    expect(init.stdout).toContain('github-classic-pat');
+  });
+
+  test('a key in a new file blocks, naming path:line:column and provider, never the key', () => {
+    const repo = TempRepo.create();
+    const key = anthropicKey();
+    repo.write('src/client.ts', `import x from 'y';\n\nconst client = new Anthropic({ apiKey: "${key}" });\n`);
+    repo.git(['add', '-A']);
+    const result = repo.commit();
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('src/client.ts:3:41');
+    expect(result.output).toContain('Anthropic');
+    expect(result.output).toContain('anthropic-api-key');
+    expect(result.output).toContain('rotate: https://');
+    expect(result.output).toContain('git commit --no-verify');
+    expect(result.output).toContain('sk-ant-api03-');
+    expect(repo.headCount()).toBe(0);
+  });
+
+  test('a clean commit passes and says what it scanned', () => {
+    const repo = TempRepo.create();
+    repo.write('a.js', 'console.log(1);\nconsole.log(2);\n');
+    repo.git(['add', 'a.js']);
+    const result = repo.commit();
+    expect(result.status).toBe(0);
+    expect(result.output).toMatch(/keyfence: 1 file, 2 added lines, no secrets/);
+  });
+
+  test('partial staging: only what is staged is judged', () => {
+    const repo = TempRepo.create();
+    repo.write('app.js', 'const a = 1;\n');
+    repo.git(['add', 'app.js']);
+    expect(repo.commit('base').status).toBe(0);
+
+    // Key only in the work tree (as after `git add -p` that skipped it): passes.
+    repo.write('app.js', 'const a = 1;\nconst b = 2;\n');
+    repo.git(['add', 'app.js']);
+    repo.write('app.js', `const a = 1;\nconst b = 2;\nconst k = "${anthropicKey()}";\n`);
+    expect(repo.commit('safe part').status).toBe(0);
+
+    // Key staged, then removed from the work tree: blocks.
+    repo.write('app.js', `const a = 1;\nconst b = 2;\nconst k = "${githubToken()}";\n`);
+    repo.git(['add', 'app.js']);
+    repo.write('app.js', 'const a = 1;\nconst b = 2;\n');
+    const blocked = repo.commit('sneaky');
+    expect(blocked.status).not.toBe(0);
+    expect(blocked.output).toContain('app.js:3:12');
+  });
+
+  test('deleting a line or a file that holds a key passes; untracking .env passes', () => {
+    const repo = TempRepo.create();
+    const key = githubToken();
+    repo.write('a.js', `one\nconst k = "${key}";\nthree\n`);
+    repo.write('b.js', `const k2 = "${key}";\n`);
+    repo.write('.env', 'TOKEN=abc\n');
+    repo.git(['add', '-A']);
+    expect(repo.commit('legacy', ['--no-verify']).status).toBe(0);
+
+    repo.write('a.js', 'one\nthree\n');
+    repo.git(['add', 'a.js']);
+    expect(repo.commit('remove line').status).toBe(0);
+    repo.git(['rm', '-q', 'b.js']);
+    expect(repo.commit('remove file').status).toBe(0);
+    repo.git(['rm', '-q', '--cached', '.env']);
+    repo.write('.gitignore', 'node_modules\n.env\n');
+    repo.git(['add', '.gitignore']);
+    expect(repo.commit('untrack env').status).toBe(0);
+  });
+
+  test('git commit -a and git commit PATH (temporary index) block a key', () => {
+    const repo = TempRepo.create();
+    repo.write('a.js', 'let x = 1;\n');
+    repo.write('b.js', 'let y = 1;\n');
+    repo.git(['add', '-A']);
+    expect(repo.commit('base').status).toBe(0);
+
+    repo.write('a.js', `let x = "${anthropicKey()}";\n`);
+    const all = repo.git(['commit', '-a', '-m', 'all']);
+    expect(all.status).not.toBe(0);
+    expect(all.output).toContain('a.js:1:10');
+
+    repo.git(['checkout', '--', 'a.js']);
+    repo.write('b.js', `let y = "${githubToken()}";\n`);
+    const path = repo.git(['commit', '-m', 'path', 'b.js']);
+    expect(path.status).not.toBe(0);
+    expect(path.output).toContain('b.js:1:10');
+    expect(repo.headCount()).toBe(1);
+  });
+
+  test('an inline keyfence:allow marker lets a known test value through', () => {
+    const repo = TempRepo.create();
+    repo.write('fixture.js', `const k = "${githubToken()}"; // keyfence:allow test fixture\n`);
+    repo.git(['add', '-A']);
+    expect(repo.commit().status).toBe(0);
+  });
+});

@@ -1,0 +1,157 @@
+import { anthropicKey, githubToken } from './keys';
+import { TempRepo } from './repo';
+
+jest.setTimeout(60_000);
+
+describe('odd input and hostile user config', () => {
+  test.each([
+    ['spaces', 'dir with space/my file.js'],
+    ['quotes', `it's "quoted".js`],
+    ['non-ASCII', 'données/clé-ü.js'],
+    ['a newline', 'line\nbreak.js'],
+    ['a backslash and tab', 'back\\slash\ttab.js'],
+  ])('a key in a path with %s is found and reported at its path', (_label, path) => {
+    const repo = TempRepo.create();
+    repo.write(path, `x\nconst k = "${githubToken()}";\n`);
+    repo.git(['add', '-A']);
+    const result = repo.commit();
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain(`${path}:2:12`);
+  });
+
+  test('a binary file does not break the scan', () => {
+    const repo = TempRepo.create();
+    repo.write('image.bin', Buffer.from([0, 1, 2, 255, 0, 10, 13, 0]));
+    repo.write('a.js', 'ok();\n');
+    repo.git(['add', 'image.bin', 'a.js']);
+    const result = repo.commit();
+    expect(result.status).toBe(0);
+    expect(result.output).toContain('keyfence: 2 files, 1 added line, no secrets');
+  });
+
+  test('a merge commit passes when it brings no new key, and the merge result is judged', () => {
+    const repo = TempRepo.create();
+    repo.write('a.js', 'base();\n');
+    repo.git(['add', '-A']);
+    expect(repo.commit('base').status).toBe(0);
+    repo.git(['checkout', '-q', '-b', 'feature']);
+    repo.write('b.js', 'feature();\n');
+    repo.git(['add', '-A']);
+    expect(repo.commit('feature').status).toBe(0);
+    repo.git(['checkout', '-q', 'main']);
+    repo.write('c.js', 'main();\n');
+    repo.git(['add', '-A']);
+    expect(repo.commit('main work').status).toBe(0);
+    const merge = repo.git(['merge', '--no-ff', '-m', 'merge feature', 'feature']);
+    expect(merge.status).toBe(0);
+    expect(repo.git(['rev-list', '--count', '--merges', 'HEAD']).stdout.trim()).toBe('1');
+
+    // A conflict resolved to include a key blocks the merge commit.
+    repo.git(['checkout', '-q', '-b', 'other']);
+    repo.write('a.js', 'other();\n');
+    repo.git(['commit', '-qam', 'other']);
+    repo.git(['checkout', '-q', 'main']);
+    repo.write('a.js', 'mine();\n');
+    repo.git(['commit', '-qam', 'mine']);
+    expect(repo.git(['merge', 'other']).status).not.toBe(0);
+    repo.write('a.js', `const k = "${anthropicKey()}";\n`);
+    repo.git(['add', 'a.js']);
+    const resolved = repo.git(['commit', '--no-edit']);
+    expect(resolved.status).not.toBe(0);
+    expect(resolved.output).toContain('a.js:1:12');
+  });
+
+  test('user config cannot change what is parsed', () => {
+    const repo = TempRepo.create();
+    for (const [key, value] of [
+      ['color.ui', 'always'],
+      ['color.diff', 'always'],
+      ['diff.noprefix', 'true'],
+      ['diff.mnemonicPrefix', 'true'],
+      ['diff.external', 'false'],
+      ['diff.renames', 'copies'],
+      ['diff.relative', 'true'],
+      ['core.quotePath', 'true'],
+    ]) {
+      repo.git(['config', key!, value!]);
+    }
+    repo.write('src/ünï code.js', `\nconst k = "${githubToken()}";\n`);
+    repo.git(['add', '-A']);
+    const result = repo.commit();
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('src/ünï code.js:2:12');
+  });
+
+  test('a broken config file exits 2 naming the file and the key', () => {
+    const repo = TempRepo.create();
+    repo.write('.keyfencerc.json', JSON.stringify({ allow: { paths: 'src/**' } }));
+    repo.write('a.js', 'ok();\n');
+    repo.git(['add', '-A']);
+    const direct = repo.keyfence([]);
+    expect(direct.status).toBe(2);
+    expect(direct.stderr).toContain('.keyfencerc.json');
+    expect(direct.stderr).toContain('allow.paths');
+    expect(direct.stderr).toContain('--no-verify');
+    expect(repo.commit().status).not.toBe(0);
+
+    repo.write('.keyfencerc.json', JSON.stringify({ alow: {} }));
+    const typo = repo.keyfence([]);
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toContain('.keyfencerc.json: alow');
+
+    repo.write('.keyfencerc.json', '{ not json');
+    const invalid = repo.keyfence([]);
+    expect(invalid.status).toBe(2);
+    expect(invalid.stderr).toContain('.keyfencerc.json is not valid JSON');
+    expect(invalid.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('config in package.json is validated too', () => {
+    const repo = TempRepo.create();
+    const pkg = JSON.parse(repo.read('package.json').toString()) as Record<string, unknown>;
+    repo.write('package.json', JSON.stringify({ ...pkg, keyfence: { rules: { disable: 'all' } } }));
+    const result = repo.keyfence([]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('package.json#keyfence: keyfence.rules.disable');
+  });
+
+  test('git missing from PATH exits 2 with a clear message (fail closed)', () => {
+    const repo = TempRepo.create();
+    const node = process.execPath;
+    const result = repo.run(node, [`${repo.dir}/node_modules/keyfence/dist/cli.js`], {
+      env: { ...repo.env, PATH: '/nonexistent' },
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('git was not found on PATH');
+    expect(result.stderr).toContain('--no-verify');
+  });
+
+  test('usage errors exit 2', () => {
+    const repo = TempRepo.create();
+    expect(repo.keyfence(['--bogus']).status).toBe(2);
+    expect(repo.keyfence(['scan', '--format', 'xml']).status).toBe(2);
+    expect(repo.keyfence(['--version']).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    expect(repo.keyfence(['--help']).stdout).toContain('Usage:');
+  });
+
+  test('scan --format json has the documented shape and no secret', () => {
+    const repo = TempRepo.create();
+    repo.write('.env', 'A=1\n');
+    repo.write('src/k.js', `const k = "${anthropicKey()}";\n`);
+    repo.git(['add', '-A']);
+    const result = repo.keyfence(['scan', '--format', 'json']);
+    expect(result.status).toBe(1);
+    const report = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(Object.keys(report)).toEqual(['version', 'blocked', 'findings', 'envFiles', 'stats']);
+    expect(report.version).toBe(1);
+    expect(report.blocked).toBe(true);
+    const [finding] = report.findings as Array<Record<string, unknown>>;
+    expect(Object.keys(finding!)).toEqual([
+      'ruleId', 'provider', 'description', 'path', 'line', 'column', 'redacted', 'fingerprint', 'rotateUrl',
+    ]);
+    expect(finding).toMatchObject({ ruleId: 'anthropic-api-key', path: 'src/k.js', line: 1, column: 12 });
+    expect(finding!.redacted).toMatch(/^sk-ant-api03-.{0,4}…\(108 chars\)$/);
+    expect(report.envFiles).toEqual([{ path: '.env', state: 'staged', ignored: false, blocks: true }]);
+    expect(Object.keys(report.stats as object)).toEqual(['files', 'bytes', 'ms']);
+  });
+});
