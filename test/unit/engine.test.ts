@@ -1,0 +1,54 @@
+import { candidateRules, compileCatalogue, scanText } from '../../src/detect/engine';
+import { catalogue } from '../../src/detect/rules';
+import type { Rule } from '../../src/detect/types';
+import { crc32Base62Token, rand } from '../helpers/synth';
+import { base62, crc32 } from '../../src/detect/checksums';
+
+const rule = (id: string, keyword: string, pattern: string): Rule => ({
+  id,
+  provider: id,
+  description: 'd',
+  keywords: [keyword],
+  pattern,
+  confidence: 'high',
+  rotateUrl: 'u',
+  source: 's',
+});
+
+describe('keyword prefilter', () => {
+  const rules = [rule('short', 'sk-', 'sk-[a-z]{8}'), rule('long', 'sk-ant-', 'sk-ant-[a-z]{8}'), rule('ov', 'p_x', 'p_x[0-9]{4}')];
+  const compiled = compileCatalogue(rules);
+
+  test('finds a keyword hidden inside a longer one and overlapping ones', () => {
+    expect([...candidateRules(compiled, 'xx SK-ANT-abc')].sort()).toEqual([0, 1]);
+    expect([...candidateRules(compiled, 'ghp_x1234')].sort()).toEqual([2]);
+    expect([...candidateRules(compiled, 'nothing here')]).toEqual([]);
+  });
+
+  test('runs only the rules whose keyword occurs', () => {
+    expect(scanText(compiled, 'a sk-abcdefgh b').map((m) => m.rule.id)).toEqual(['short']);
+  });
+});
+
+describe('checksums', () => {
+  test('CRC-32 check value and base62 alphabet order', () => {
+    expect(crc32('123456789')).toBe(0xcbf43926);
+    expect(base62(61, 2)).toBe('0z');
+    expect(base62(62, 2)).toBe('10');
+  });
+});
+
+describe('scanText on arbitrary input', () => {
+  const compiled = compileCatalogue(catalogue);
+  test('never throws on odd text: NULs, lone surrogates, BOM, huge lines', () => {
+    const odd = ['\0\0\0', '\uD800abc\uDFFF', '\uFEFFkey=1', 'x'.repeat(200_000), rand('\u0000-\u00ff', 5000)];
+    for (const text of odd) expect(() => scanText(compiled, text)).not.toThrow();
+  });
+  test('finds a planted key anywhere in random text', () => {
+    for (let i = 0; i < 20; i++) {
+      const key = crc32Base62Token('gh' + 'p_');
+      const text = rand(' -~', 500) + ' ' + key + '\n' + rand(' -~', 500);
+      expect(scanText(compiled, text).some((m) => m.secret === key)).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,49 @@
+/**
+ * Every rule runs in linear time: scanning ten times more hostile input (built
+ * from the rule's own keywords and token characters) costs about ten times
+ * more, never a hundred. Asserted as a ratio within the same run.
+ */
+import { performance } from 'node:perf_hooks';
+import { compileCatalogue, scanText } from '../../src/detect/engine';
+import { catalogue } from '../../src/detect/rules';
+
+function hostileUnit(keyword: string): string {
+  const upper = keyword.toUpperCase();
+  return [
+    keyword + 'A'.repeat(200),
+    upper + 'a0'.repeat(100) + '-',
+    keyword.repeat(20),
+    `${keyword}_key = "` + 'x9'.repeat(100),
+    `${upper}: ` + '0'.repeat(150) + '.',
+    `${keyword}://user:` + 'p'.repeat(120) + '@',
+    '-----BEGIN ' + upper + ' PRIVATE KEY-----\n' + 'QUJD'.repeat(40),
+  ].join('');
+}
+
+function hostile(keywords: readonly string[], length: number): string {
+  const unit = keywords.map(hostileUnit).join(' ');
+  return unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
+}
+
+function fastest(run: () => void, times = 3): number {
+  let best = Infinity;
+  for (let i = 0; i < times; i++) {
+    const start = performance.now();
+    run();
+    best = Math.min(best, performance.now() - start);
+  }
+  return best;
+}
+
+describe('linear time on hostile input', () => {
+  test.each(catalogue.map((r) => [r.id, r] as const))('%s', (_id, rule) => {
+    const single = compileCatalogue([rule]);
+    const small = hostile(rule.keywords, 40_000);
+    const big = hostile(rule.keywords, 400_000);
+    scanText(single, small); // warm-up: compile the regexp
+    const tSmall = Math.max(fastest(() => scanText(single, small)), 0.5);
+    const tBig = fastest(() => scanText(single, big));
+    // Linear is ~10x; quadratic would be ~100x. Generous bound for a noisy machine.
+    expect(tBig / tSmall).toBeLessThan(40);
+  });
+});
