@@ -1,6 +1,7 @@
 import { catalogue } from '../detect/rules';
+import { validationOf } from '../report/rules-markdown';
 
-/** `keyfence rules`: the catalogue as a table or as JSON (no patterns' secrets, just facts). */
+/** `keyfence rules`: the catalogue as a table or as JSON (facts only, no patterns needed). */
 export function runRules(format: 'text' | 'json', out: (s: string) => void): number {
   if (format === 'json') {
     const rows = catalogue.map((r) => ({
@@ -18,12 +19,4 @@ export function runRules(format: 'text' | 'json', out: (s: string) => void): num
   for (const r of catalogue) out(`${r.id.padEnd(44)} ${r.confidence.padEnd(7)} ${r.provider}\n`);
   out(`${catalogue.length} rules\n`);
   return 0;
-}
-
-export function validationOf(rule: (typeof catalogue)[number]): string {
-  const parts = ['structure'];
-  if (rule.validate?.checksum) parts.push(`checksum (${rule.validate.checksum})`);
-  if (rule.validate?.minEntropy !== undefined) parts.push(`entropy >= ${rule.validate.minEntropy} bits/char`);
-  if (rule.keywords.length && rule.confidence !== 'high') parts.push('context keyword');
-  return parts.join(', ');
 }

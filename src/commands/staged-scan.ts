@@ -1,20 +1,27 @@
 import { analyzeEnvFiles } from '../env/analyze';
-import { ignoredPaths, listEnvFiles } from '../git/env-status';
+import { ignoredPaths, listEnvFiles, listIgnoredEnvFiles } from '../git/env-status';
+import { readLocalValues } from '../git/local-env';
 import { readStagedFiles } from '../git/staged';
 import { evaluate } from '../policy/evaluate';
 import type { ScanResult } from '../policy/types';
-import { isEnvFile } from '../env/paths';
+import { isEnvFile, isEnvTemplate } from '../env/paths';
 import type { RepoContext } from './context';
 
 /** Everything the pre-commit check judges: staged additions and the env files around them. */
 export async function scanStaged(ctx: RepoContext): Promise<ScanResult> {
   const started = Date.now();
-  const [staged, envListing] = await Promise.all([readStagedFiles(ctx.git), listEnvFiles(ctx.git)]);
+  const [staged, envListing, localEnvFiles] = await Promise.all([
+    readStagedFiles(ctx.git),
+    listEnvFiles(ctx.git),
+    listIgnoredEnvFiles(ctx.git),
+  ]);
   const changed = staged.filter((f) => f.status !== 'D');
   const sources = changed
     .filter((f) => !f.binary && !f.submodule)
     .map((f) => ({ path: f.path, lines: f.added }));
-  const { findings } = evaluate(sources, ctx.config, ctx.baseline);
+  const templates = ctx.config.env.templates;
+  const localValues = sources.length ? readLocalValues(ctx.top, localEnvFiles.filter((p) => !isEnvTemplate(p, templates))) : [];
+  const { findings } = evaluate(sources, ctx.config, ctx.baseline, localValues);
 
   const stagedChanged = changed.map((f) => f.path);
   const envCandidates = [...new Set([...stagedChanged.filter(isEnvFile), ...envListing.tracked])];

@@ -83,7 +83,8 @@ export interface ScanOptions {
 /** All validated matches in `text`, in order of position. Pure; never throws on odd input. */
 export function scanText(catalogue: CompiledCatalogue, text: string, options: ScanOptions = {}): Match[] {
   const matches: Match[] = [];
-  for (const index of candidateRules(catalogue, text)) {
+  // In catalogue order, so that on a tie the earlier rule's match comes first and is kept.
+  for (const index of [...candidateRules(catalogue, text)].sort((a, b) => a - b)) {
     const rule = catalogue.rules[index]!;
     if (options.skipGeneric && rule.generic) continue;
     if (options.disabled?.has(rule.id)) continue;
@@ -105,11 +106,13 @@ export function scanText(catalogue: CompiledCatalogue, text: string, options: Sc
 
 /**
  * Two rules can claim the same characters (a specific format and a looser one
- * sharing its prefix); keep the most specific claim: higher confidence, then the
- * longer secret, then the earlier rule in the catalogue.
+ * sharing its prefix); keep the most specific claim: a provider rule over a
+ * generic one, then higher confidence, then the longer secret, then the earlier
+ * rule in the catalogue (the sort is stable and matches arrive in catalogue order).
  */
 function dedupe(matches: Match[]): Match[] {
   const rank = { high: 3, medium: 2, low: 1 } as const;
+  const specific = (m: Match) => (m.rule.generic ? 0 : 1);
   matches.sort((a, b) => a.index - b.index);
   const kept: Match[] = [];
   for (const match of matches) {
@@ -120,6 +123,7 @@ function dedupe(matches: Match[]): Match[] {
       continue;
     }
     const better =
+      specific(match) - specific(last) ||
       rank[match.rule.confidence] - rank[last.rule.confidence] ||
       match.secret.length - last.secret.length;
     if (better > 0) kept[kept.length - 1] = match;

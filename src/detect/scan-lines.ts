@@ -1,4 +1,5 @@
 import { scanText, type CompiledCatalogue, type ScanOptions } from './engine';
+import { findLocalValues, localValueRule, type LocalValue } from './local-values';
 import type { Match } from './types';
 
 /** A line of content with its 1-based line number in its file. */
@@ -43,6 +44,7 @@ export function scanLines(
   path: string,
   lines: readonly NumberedLine[],
   options: ScanOptions = {},
+  localValues: readonly LocalValue[] = [],
 ): LocatedMatch[] {
   if (lines.length === 0) return [];
   const starts: number[] = [];
@@ -52,7 +54,19 @@ export function scanLines(
     text += l.text + '\n';
   }
   const skipGeneric = options.skipGeneric ?? isMachineGenerated(path, lines);
-  return scanText(catalogue, text, { ...options, skipGeneric }).map((match) => {
+  let matches: Match[] = scanText(catalogue, text, { ...options, skipGeneric });
+  // The developer's own values catch keys no pattern knows. A provider match on the
+  // same place says more; a generic or low-confidence one says less.
+  for (const hit of findLocalValues(text, localValues)) {
+    const end = hit.index + hit.value.value.length;
+    const overlapping = (m: Match) => m.index < end && hit.index < m.index + m.secret.length;
+    const weak = (m: Match) => m.rule.generic === true || m.rule.confidence === 'low';
+    if (matches.some((m) => overlapping(m) && !weak(m))) continue;
+    matches = matches.filter((m) => !overlapping(m));
+    matches.push({ rule: localValueRule(hit.value), secret: hit.value.value, index: hit.index });
+  }
+  matches.sort((a, b) => a.index - b.index);
+  return matches.map((match) => {
     const at = lineIndexOf(starts, match.index);
     const source = lines[at]!;
     return { ...match, line: source.line, column: match.index - starts[at]! + 1, lineText: source.text };

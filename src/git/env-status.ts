@@ -24,6 +24,12 @@ export async function listEnvFiles(git: GitClient): Promise<EnvListing> {
   return { tracked, untrackedUnignored: untracked };
 }
 
+/** Untracked env files that git ignores: the developer's own, whose values must never be committed. */
+export async function listIgnoredEnvFiles(git: GitClient): Promise<string[]> {
+  const out = await git.run(['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--', ...ENV_PATHSPECS]);
+  return out.split('\0').filter((p) => p.length > 0);
+}
+
 /**
  * Which of `paths` git's ignore rules match (nested .gitignore, negations,
  * info/exclude, core.excludesFile), tracked or not: one git process.

@@ -1,6 +1,7 @@
 import type { Config } from '../config/defaults';
 import type { CompiledCatalogue } from '../detect/engine';
 import { fingerprint } from '../detect/fingerprint';
+import type { LocalValue } from '../detect/local-values';
 import type { NumberedLine } from '../detect/scan-lines';
 import { ALLOW_MARKER, buildAllowPolicy } from './allow';
 import type { Finding } from './types';
@@ -33,7 +34,12 @@ export interface Evaluation {
 }
 
 /** Runs detection over the files and applies config, inline markers and baseline. */
-export function evaluate(files: readonly SourceFile[], config: Config, baseline: ReadonlySet<string>): Evaluation {
+export function evaluate(
+  files: readonly SourceFile[],
+  config: Config,
+  baseline: ReadonlySet<string>,
+  localValues: readonly LocalValue[] = [],
+): Evaluation {
   const policy = buildAllowPolicy(config, baseline);
   const findings: Finding[] = [];
   const baselineHits = new Set<string>();
@@ -43,7 +49,7 @@ export function evaluate(files: readonly SourceFile[], config: Config, baseline:
   const { scanLines } = require('../detect/scan-lines') as typeof import('../detect/scan-lines');
   const compiledCatalogue = catalogue();
   for (const file of withContent) {
-    for (const match of scanLines(compiledCatalogue, file.path, file.lines, { disabled: policy.disabledRules })) {
+    for (const match of scanLines(compiledCatalogue, file.path, file.lines, { disabled: policy.disabledRules }, localValues)) {
       if (match.lineText.includes(ALLOW_MARKER)) continue;
       if (policy.isSecretAllowed(match.secret)) continue;
       const print = fingerprint(match.rule.id, match.secret);

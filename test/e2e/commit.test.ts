@@ -1,5 +1,6 @@
 import { anthropicKey, githubToken } from './keys';
-import { TempRepo } from './repo';
+import { plant, TempRepo } from './repo';
+import { rand } from '../helpers/synth';
 
 jest.setTimeout(60_000);
 
@@ -119,5 +120,21 @@ describe('a real git commit through husky and the installed keyfence', () => {
     repo.write('fixture.js', `const k = "${githubToken()}"; // keyfence:allow test fixture\n`);
     repo.git(['add', '-A']);
     expect(repo.commit().status).toBe(0);
+  });
+});
+
+describe('your own secrets, literally', () => {
+  test("a value from the developer's ignored .env.local blocks wherever it is pasted, whatever its format", () => {
+    const repo = TempRepo.create();
+    const value = plant('in' + 'house-' + rand('A-Za-z0-9', 28));
+    repo.write('.gitignore', 'node_modules\n.env.local\n');
+    repo.write('.env.local', `INTERNAL_SERVICE_TOKEN=${value}\nPORT=3000\n`);
+    repo.write('src/call.js', `fetch(url, { headers: { token: '${value}' } });\n`);
+    repo.git(['add', '.gitignore', 'src/call.js']);
+    const result = repo.commit();
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('src/call.js:1:33');
+    expect(result.output).toContain('INTERNAL_SERVICE_TOKEN');
+    expect(result.output).toContain('local-env-value');
   });
 });
