@@ -2,7 +2,7 @@ import { analyzeEnvFiles } from '../env/analyze';
 import { ignoredPaths, listEnvFiles, listIgnoredEnvFiles } from '../git/env-status';
 import { readLocalValues } from '../git/local-env';
 import { readStagedFiles } from '../git/staged';
-import { evaluate } from '../policy/evaluate';
+import { evaluate, evaluatePaths } from '../policy/evaluate';
 import type { ScanResult } from '../policy/types';
 import { isEnvFile, isEnvTemplate } from '../env/paths';
 import type { RepoContext } from './context';
@@ -21,7 +21,11 @@ export async function scanStaged(ctx: RepoContext): Promise<ScanResult> {
     .map((f) => ({ path: f.path, lines: f.added }));
   const templates = ctx.config.env.templates;
   const localValues = sources.length ? readLocalValues(ctx.top, localEnvFiles.filter((p) => !isEnvTemplate(p, templates))) : [];
-  const { findings } = evaluate(sources, ctx.config, ctx.baseline, localValues);
+  const named = changed.filter((f) => !f.submodule && !f.symlink).map((f) => ({ path: f.path, contentId: f.blob }));
+  const findings = [
+    ...evaluatePaths(named, ctx.config, ctx.baseline).findings,
+    ...evaluate(sources, ctx.config, ctx.baseline, localValues).findings,
+  ];
 
   const stagedChanged = changed.map((f) => f.path);
   const envCandidates = [...new Set([...stagedChanged.filter(isEnvFile), ...envListing.tracked])];

@@ -2,7 +2,9 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NumberedLine } from '../detect/scan-lines';
 import { listTrackedFiles, readTreeFile } from '../git/tree';
-import { evaluate, type SourceFile } from '../policy/evaluate';
+import { pathRuleFor } from '../detect/path-rules';
+import { evaluate, evaluatePaths, type SourceFile } from '../policy/evaluate';
+import { contentHash } from '../git/tree';
 import type { ScanResult } from '../policy/types';
 import type { RepoContext } from './context';
 
@@ -39,7 +41,11 @@ export async function scanTree(ctx: RepoContext, paths: readonly string[]): Prom
     lines += numbered.length;
     sources.push({ path, lines: numbered });
   }
-  const { findings, baselineHits } = evaluate(sources, ctx.config, ctx.baseline);
+  const named = files.filter((p) => pathRuleFor(p)).map((path) => ({ path, contentId: contentHash(join(ctx.top, path)) }));
+  const byName = evaluatePaths(named, ctx.config, ctx.baseline);
+  const byContent = evaluate(sources, ctx.config, ctx.baseline);
+  const findings = [...byName.findings, ...byContent.findings];
+  const baselineHits = new Set([...byName.baselineHits, ...byContent.baselineHits]);
   const staleBaseline = [...ctx.baseline].filter((f) => !baselineHits.has(f)).sort();
   return {
     findings,

@@ -43,6 +43,8 @@ export interface Rule {
   readonly rotateUrl: string;
   /** Where the format facts come from. */
   readonly source: string;
+  /** The whole file is the credential (matched by name); its content id stands in for the secret. */
+  readonly wholeFile?: boolean;
   /** Generic rules are skipped in lockfiles and minified files and may be set not to block. */
   readonly generic?: boolean;
 }

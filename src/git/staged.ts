@@ -7,6 +7,8 @@ export interface StagedFile {
   /** A added, M modified, D deleted, T type changed, U unmerged. */
   readonly status: string;
   readonly mode: string;
+  /** Object id of the staged content. */
+  readonly blob: string;
   readonly binary: boolean;
   readonly submodule: boolean;
   readonly symlink: boolean;
@@ -40,6 +42,7 @@ export async function readStagedFiles(git: GitClient): Promise<StagedFile[]> {
     path: entry.path,
     status: entry.status,
     mode: entry.newMode,
+    blob: entry.newBlob,
     binary: binary.has(entry.path),
     submodule: entry.newMode === '160000',
     symlink: entry.newMode === '120000',

@@ -1,4 +1,5 @@
 import { closeSync, lstatSync, openSync, readSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { GitClient } from './client';
 
@@ -36,4 +37,13 @@ export function readTreeFile(top: string, path: string): TreeFile {
   }
   if (head.includes(0)) return { kind: 'skipped', reason: 'binary' };
   return { kind: 'text', text: readFileSync(full, 'utf8') };
+}
+
+/** A content id for a file judged by name (stable across renames); '' when unreadable. */
+export function contentHash(full: string): string {
+  try {
+    return createHash('sha256').update(readFileSync(full)).digest('hex');
+  } catch {
+    return '';
+  }
 }

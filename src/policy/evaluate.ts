@@ -1,6 +1,7 @@
 import type { Config } from '../config/defaults';
 import type { CompiledCatalogue } from '../detect/engine';
 import { fingerprint } from '../detect/fingerprint';
+import { pathRuleFor } from '../detect/path-rules';
 import type { LocalValue } from '../detect/local-values';
 import type { NumberedLine } from '../detect/scan-lines';
 import { ALLOW_MARKER, buildAllowPolicy } from './allow';
@@ -69,6 +70,30 @@ export function evaluate(
         ...(file.commit ? { commit: file.commit } : {}),
       });
     }
+  }
+  return { findings, baselineHits };
+}
+
+/** A file judged by its name alone; `contentId` (blob or content hash) stands in for the secret. */
+export interface NamedFile {
+  readonly path: string;
+  readonly contentId: string;
+}
+
+/** Private-key files by name (id_rsa, *.p12, keystores), even when binary. */
+export function evaluatePaths(files: readonly NamedFile[], config: Config, baseline: ReadonlySet<string>): Evaluation {
+  const policy = buildAllowPolicy(config, baseline);
+  const findings: Finding[] = [];
+  const baselineHits = new Set<string>();
+  for (const file of files) {
+    const rule = pathRuleFor(file.path);
+    if (!rule || policy.disabledRules.has(rule.id) || policy.isPathAllowed(file.path)) continue;
+    const print = fingerprint(rule.id, file.contentId);
+    if (baseline.has(print)) {
+      baselineHits.add(print);
+      continue;
+    }
+    findings.push({ rule, secret: file.contentId, path: file.path, line: 1, column: 1, fingerprint: print, blocks: true });
   }
   return { findings, baselineHits };
 }

@@ -6,6 +6,7 @@ import type { Rule } from '../detect/types';
  * form in which a secret ever leaves keyfence.
  */
 export function redact(rule: Rule, secret: string): string {
+  if (rule.wholeFile) return '(the whole file)';
   const prefix = knownPrefix(rule, secret);
   const rest = secret.slice(prefix.length);
   const shown = rest.slice(0, Math.min(4, Math.floor(rest.length / 4))).replace(/\s/g, ' ');

@@ -29,6 +29,22 @@ describe('odd input and hostile user config', () => {
     expect(result.output).toContain('keyfence: 2 files, 1 added line, no secrets');
   });
 
+  test('private-key files block by name even when binary; public keys pass', () => {
+    const repo = TempRepo.create();
+    repo.write('certs/server.p12', Buffer.from([0x30, 0x82, 0, 0, 1, 2, 3]));
+    repo.write('.ssh/id_ed25519', 'not even a real key\n');
+    repo.write('.ssh/id_ed25519.pub', 'ssh-ed25519 AAAA test\n');
+    repo.git(['add', '-A']);
+    const result = repo.commit();
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('certs/server.p12:1:1');
+    expect(result.output).toContain('pkcs12-key-file');
+    expect(result.output).toContain('.ssh/id_ed25519:1:1');
+    expect(result.output).not.toContain('id_ed25519.pub:');
+    repo.git(['rm', '-q', '--cached', 'certs/server.p12', '.ssh/id_ed25519']);
+    expect(repo.commit().status).toBe(0);
+  });
+
   test('a merge commit passes when it brings no new key, and the merge result is judged', () => {
     const repo = TempRepo.create();
     repo.write('a.js', 'base();\n');
