@@ -10,7 +10,7 @@ const PLACEHOLDER_MARKERS: readonly RegExp[] = [
   /placeholder/i,
   /your[_-]/i,
   /[_-]here(?![a-z])/i,
-  /x{5,}/i,
+  /x{5,}|X{5,}/,
   /\*{3,}/,
   /\.\.\./,
   /\$\{|\{\{|<[a-z_]+>/i,

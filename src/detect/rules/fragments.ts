@@ -14,3 +14,23 @@ export const END_B64URL = '(?![A-Za-z0-9_-])';
 export const END_B64 = '(?![A-Za-z0-9+/=])';
 /** Not followed by a hex digit. */
 export const END_HEX = '(?![0-9a-fA-F])';
+
+/** A literal matched in any letter case, other regex characters escaped (context words in names). */
+export function anyCase(word: string): string {
+  return [...word]
+    .map((c) => (/[a-z]/i.test(c) ? `[${c.toUpperCase()}${c.toLowerCase()}]` : c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')))
+    .join('');
+}
+
+/**
+ * A name containing one of `keywords` (any case, up to 30 more name characters),
+ * then an assignment (`=`, `:`, `:=`, `=>`) with optional quotes: `TWILIO_AUTH_TOKEN="`.
+ */
+export function assignedTo(...keywords: string[]): string {
+  return `(?:${keywords.map(anyCase).join('|')})[A-Za-z0-9_.-]{0,30}?["'\`]?\\s{0,3}(?::=|=>|[:=])\\s{0,3}["'\`]?`;
+}
+
+/** `keyword`, then up to 40 characters on the same line, then `start` and the secret. */
+export function near(keyword: string, start: string, value: string, end: string): string {
+  return `${anyCase(keyword)}[^\\r\\n]{0,40}?${start}(?<secret>${value})${end}`;
+}
