@@ -11,8 +11,13 @@ const HELP = `keyfence — blocks API keys and unignored .env files before they 
 Usage:
   keyfence                 check the staged changes (what the pre-commit hook runs)
   keyfence --fix           add env files to .gitignore and unstage them (files stay on disk)
-  keyfence scan [--staged | --all] [PATH...] [--format text|json] [--output FILE]
-  keyfence init            wire husky's pre-commit hook, then report keys already committed
+  keyfence scan [--staged | --all | --since REV | --history [--all-refs]] [PATH...]
+                [--format text|json|sarif|github] [--output FILE]
+  keyfence init [--pre-push] [--no-husky]
+                           wire the pre-commit hook (husky, or core.hooksPath with --no-husky),
+                           then report keys already committed
+  keyfence pre-push        scan the commits being pushed (refs on stdin, as git's pre-push hook)
+  keyfence doctor          prove the installed hook really blocks a key, and say what is wrong if not
   keyfence baseline        accept the current findings (fingerprints only) in .keyfence-baseline.json
   keyfence rules [--format json]   list the credential formats keyfence knows
 
@@ -28,20 +33,39 @@ Docs: README.md and docs/ in the package.
 
 class UsageError extends Error {}
 
+export type Format = 'text' | 'json' | 'sarif' | 'github';
+const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'github'];
+
 interface Options {
   command: string;
   paths: string[];
-  format: 'text' | 'json';
+  format: Format;
   output: string | null;
-  mode: 'staged' | 'all' | null;
+  mode: 'staged' | 'all' | 'since' | 'history' | null;
+  since: string | null;
+  allRefs: boolean;
+  prePush: boolean;
+  noHusky: boolean;
   quiet: boolean;
   color: boolean;
 }
 
-const COMMANDS = new Set(['check', 'fix', 'scan', 'init', 'baseline', 'rules', 'help', 'version']);
+const COMMANDS = new Set(['check', 'fix', 'scan', 'init', 'baseline', 'rules', 'doctor', 'pre-push', 'help', 'version']);
 
 function parseArgs(argv: readonly string[]): Options {
-  const o: Options = { command: 'check', paths: [], format: 'text', output: null, mode: null, quiet: false, color: true };
+  const o: Options = {
+    command: 'check',
+    paths: [],
+    format: 'text',
+    output: null,
+    mode: null,
+    since: null,
+    allRefs: false,
+    prePush: false,
+    noHusky: false,
+    quiet: false,
+    color: true,
+  };
   let commandSet = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -79,9 +103,25 @@ function parseArgs(argv: readonly string[]): Options {
       case '--all':
         o.mode = 'all';
         break;
+      case '--since':
+        o.mode = 'since';
+        o.since = value();
+        break;
+      case '--history':
+        o.mode = 'history';
+        break;
+      case '--all-refs':
+        o.allRefs = true;
+        break;
+      case '--pre-push':
+        o.prePush = true;
+        break;
+      case '--no-husky':
+        o.noHusky = true;
+        break;
       case '--format': {
-        const f = value();
-        if (f !== 'text' && f !== 'json') throw new UsageError(`--format must be text or json, not "${f}"`);
+        const f = value() as Format;
+        if (!FORMATS.includes(f)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${f}"`);
         o.format = f;
         break;
       }
@@ -94,7 +134,7 @@ function parseArgs(argv: readonly string[]): Options {
         if (!commandSet && o.paths.length === 0 && COMMANDS.has(arg)) {
           o.command = arg;
           commandSet = true;
-        } else if (o.command === 'scan') {
+        } else if (o.command === 'scan' || o.command === 'pre-push') {
           o.paths.push(arg);
         } else {
           throw new UsageError(`unexpected argument "${arg}"`);
@@ -118,6 +158,7 @@ async function main(argv: readonly string[]): Promise<number> {
   /* eslint-disable @typescript-eslint/no-require-imports */
   if (opts.command === 'rules') {
     const { runRules } = require('./commands/rules') as typeof import('./commands/rules');
+    if (opts.format !== 'text' && opts.format !== 'json') throw new UsageError('rules supports --format text or json');
     return runRules(opts.format, out);
   }
   const cwd = process.cwd();
@@ -135,13 +176,28 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     case 'scan': {
       const { runScan } = require('./commands/scan') as typeof import('./commands/scan');
-      if (opts.mode === 'staged' && opts.paths.length) throw new UsageError('--staged takes no paths');
-      const mode = opts.paths.length ? 'paths' : (opts.mode ?? 'staged');
-      return runScan(ctx, { mode, paths: opts.paths, format: opts.format, output: opts.output, blocking: true }, { out, style });
+      const mode = opts.mode ?? (opts.paths.length ? 'paths' : 'staged');
+      if ((mode === 'staged' || mode === 'since' || mode === 'history') && opts.paths.length) {
+        throw new UsageError(`--${mode} takes no paths`);
+      }
+      if (opts.allRefs && mode !== 'history') throw new UsageError('--all-refs goes with --history');
+      return runScan(
+        ctx,
+        { mode: mode === 'all' && opts.paths.length ? 'paths' : mode, paths: opts.paths, since: opts.since, allRefs: opts.allRefs, format: opts.format, output: opts.output, blocking: true },
+        { out, style },
+      );
     }
     case 'init': {
       const { runInit } = require('./commands/init') as typeof import('./commands/init');
-      return runInit(ctx, cwd, { out, style });
+      return runInit(ctx, cwd, { out, style }, { prePush: opts.prePush, noHusky: opts.noHusky });
+    }
+    case 'pre-push': {
+      const { runPrePush } = require('./commands/pre-push') as typeof import('./commands/pre-push');
+      return runPrePush(ctx, { out, style }, opts.paths);
+    }
+    case 'doctor': {
+      const { runDoctor } = require('./commands/doctor') as typeof import('./commands/doctor');
+      return runDoctor(ctx, cwd, out);
     }
     case 'baseline': {
       const { runBaseline } = require('./commands/baseline') as typeof import('./commands/baseline');

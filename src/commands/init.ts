@@ -55,7 +55,20 @@ function ensureHookLine(hookPath: string): string | null {
  * `keyfence init`: wires husky (prepare script, hooks path, .husky/pre-commit),
  * idempotently, then reports what the tracked tree already holds without failing.
  */
-export async function runInit(ctx: RepoContext, cwd: string, io: { out: (s: string) => void; style: Style }): Promise<number> {
+export interface InitOptions {
+  /** Also install a pre-push hook that scans the commits being pushed. */
+  readonly prePush?: boolean;
+  /** Plain core.hooksPath, no husky. */
+  readonly noHusky?: boolean;
+}
+
+export async function runInit(
+  ctx: RepoContext,
+  cwd: string,
+  io: { out: (s: string) => void; style: Style },
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  _options: InitOptions = {},
+): Promise<number> {
   const pkgPath = join(cwd, 'package.json');
   if (!existsSync(pkgPath)) throw new InitError(`no package.json in ${cwd}; run \`npx keyfence init\` in your package's folder`);
   const huskyBin = findHuskyBin(cwd);

@@ -7,11 +7,15 @@ import type { RepoContext } from './context';
 import { scanStaged } from './staged-scan';
 import { scanTree } from './tree-scan';
 
-export type ScanFormat = 'text' | 'json';
+export type ScanFormat = 'text' | 'json' | 'sarif' | 'github';
 
 export interface ScanRequest {
-  readonly mode: 'staged' | 'all' | 'paths';
+  readonly mode: 'staged' | 'all' | 'paths' | 'since' | 'history';
   readonly paths: readonly string[];
+  /** The base revision for `--since`. */
+  readonly since?: string | null;
+  /** `--history --all-refs`: every ref, not only HEAD. */
+  readonly allRefs?: boolean;
   readonly format: ScanFormat;
   readonly output: string | null;
   /** false: report only, never fail (init's first look at the tree). */
