@@ -6,62 +6,144 @@ import type { Match, Rule } from './types';
 /** A catalogue prepared for scanning: compiled patterns and the keyword prefilter. */
 export interface CompiledCatalogue {
   readonly rules: readonly Rule[];
-  /** One alternation of every keyword: a single pass tells which rules can match. */
-  readonly prefilter: RegExp;
-  /** keyword (lower case) -> indices of the rules it enables */
-  readonly rulesByKeyword: ReadonlyMap<string, readonly number[]>;
-  /** keyword -> itself and every other keyword it contains */
-  readonly keywordsWithin: ReadonlyMap<string, readonly string[]>;
+  /** Distinct lower-case keywords. */
+  readonly keywords: readonly string[];
+  /** keyword index -> indices of the rules it enables */
+  readonly rulesByKeyword: readonly (readonly number[])[];
+  /**
+   * Prefilter table: for the two lower-case ASCII characters a keyword starts
+   * with (c0 << 8 | c1), the index of the bucket of keywords starting so; -1 if none.
+   */
+  readonly pairTable: Int32Array;
+  readonly pairBuckets: readonly (readonly number[])[];
+  /** Bit set over (pair << 8 | third character): whether some keyword of the pair continues so. */
+  readonly tripleMask: Uint32Array;
+  /** Keywords one character long, looked up with indexOf. */
+  readonly singles: readonly number[];
   readonly patterns: readonly RegExp[];
 }
 
-function escapeRegExp(literal: string): string {
-  return literal.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-}
-
 export function compileCatalogue(rules: readonly Rule[]): CompiledCatalogue {
-  const rulesByKeyword = new Map<string, number[]>();
+  const keywordIndex = new Map<string, number>();
+  const rulesByKeyword: number[][] = [];
   rules.forEach((rule, index) => {
     if (rule.keywords.length === 0) throw new Error(`rule ${rule.id} has no keywords`);
     for (const keyword of rule.keywords) {
       const key = keyword.toLowerCase();
-      const list = rulesByKeyword.get(key) ?? [];
-      list.push(index);
-      rulesByKeyword.set(key, list);
+      let k = keywordIndex.get(key);
+      if (k === undefined) {
+        k = rulesByKeyword.length;
+        keywordIndex.set(key, k);
+        rulesByKeyword.push([]);
+      }
+      rulesByKeyword[k]!.push(index);
     }
   });
-  // Longest first, so that an alternation never hides a longer keyword behind its prefix.
-  const keywords = [...rulesByKeyword.keys()].sort((a, b) => b.length - a.length);
-  const prefilter = new RegExp(keywords.map(escapeRegExp).join('|'), 'gi');
-  const keywordsWithin = new Map(
-    keywords.map((outer) => [outer, keywords.filter((inner) => outer.includes(inner))] as const),
-  );
+  const keywords = [...keywordIndex.keys()];
+  const pairTable = new Int32Array(65536).fill(-1);
+  const pairBuckets: number[][] = [];
+  const singles: number[] = [];
+  const tripleMask = new Uint32Array(65536 * 8);
+  const markTriple = (pair: number, c2: number) => {
+    const bit = (pair << 8) | c2;
+    tripleMask[bit >>> 5]! |= 1 << (bit & 31);
+  };
+  keywords.forEach((keyword, k) => {
+    const c0 = keyword.charCodeAt(0);
+    const c1 = keyword.charCodeAt(1);
+    if (keyword.length === 1 || c0 > 255 || c1 > 255) {
+      singles.push(k);
+      return;
+    }
+    const pair = (c0 << 8) | c1;
+    if (pairTable[pair] === -1) {
+      pairTable[pair] = pairBuckets.length;
+      pairBuckets.push([]);
+    }
+    pairBuckets[pairTable[pair]!]!.push(k);
+    const c2 = keyword.charCodeAt(2);
+    if (keyword.length === 2 || c2 > 255) for (let c = 0; c < 256; c++) markTriple(pair, c);
+    else markTriple(pair, c2);
+  });
   const patterns = rules.map((rule) => new RegExp(rule.pattern, `g${rule.flags ?? ''}`));
-  return { rules, prefilter, rulesByKeyword, keywordsWithin, patterns };
+  return { rules, keywords, rulesByKeyword, pairTable, pairBuckets, tripleMask, singles, patterns };
+}
+
+/** How far before a keyword a match may start (infix keywords) and how far after it may end. */
+const WINDOW_BEFORE = 1024;
+const WINDOW_AFTER = 8192;
+
+/** Where each candidate rule must run: [start, end) ranges of the text, line-aligned, merged. */
+export type RuleWindows = Map<number, number[]>;
+
+/**
+ * Finds the keywords in `text` (case-insensitively) in one pass, looking up each
+ * pair of characters in a table, so the cost grows with bytes, not bytes x rules;
+ * and for every rule whose keyword occurs, the windows of text around its
+ * keywords where its pattern can match.
+ */
+export function findRuleWindows(catalogue: CompiledCatalogue, text: string): RuleWindows {
+  const lower = text.toLowerCase();
+  const { keywords, pairTable, pairBuckets, tripleMask, rulesByKeyword } = catalogue;
+  // Lower-casing a few Unicode characters changes the length; then offsets do not carry over.
+  const exact = lower.length === text.length;
+  const open = new Map<number, [number, number]>(); // rule -> current window
+  const windows: RuleWindows = new Map();
+  const coveredUntil = new Int32Array(keywords.length).fill(-1);
+  const hit = (k: number, at: number): void => {
+    if (at <= coveredUntil[k]!) return;
+    const from = exact ? Math.max(0, at - WINDOW_BEFORE) : 0;
+    const to = exact ? Math.min(text.length, at + WINDOW_AFTER) : text.length;
+    coveredUntil[k] = exact ? at + (WINDOW_AFTER >> 1) : text.length;
+    for (const rule of rulesByKeyword[k]!) {
+      const current = open.get(rule);
+      if (current && from <= current[1]) {
+        current[1] = Math.max(current[1], to);
+      } else {
+        if (current) pushWindow(windows, rule, current, text);
+        open.set(rule, [from, to]);
+      }
+    }
+  };
+  for (const k of catalogue.singles) {
+    const keyword = keywords[k]!;
+    for (let at = lower.indexOf(keyword); at >= 0; at = lower.indexOf(keyword, at + 1)) hit(k, at);
+  }
+  const last = lower.length - 1;
+  let c1 = lower.charCodeAt(0);
+  for (let i = 0; i < last; i++) {
+    const c0 = c1;
+    c1 = lower.charCodeAt(i + 1);
+    if ((c0 | c1) > 255) continue;
+    const pair = (c0 << 8) | c1;
+    const bucket = pairTable[pair]!;
+    if (bucket < 0) continue;
+    const c2 = lower.charCodeAt(i + 2) & 255; // NaN at the end becomes 0
+    const bit = (pair << 8) | c2;
+    if ((tripleMask[bit >>> 5]! & (1 << (bit & 31))) === 0) continue;
+    for (const k of pairBuckets[bucket]!) {
+      if (i > coveredUntil[k]! && lower.startsWith(keywords[k]!, i)) hit(k, i);
+    }
+  }
+  for (const [rule, current] of open) pushWindow(windows, rule, current, text);
+  return windows;
+}
+
+/** Widens a window to whole lines, so boundary look-arounds see the same characters as in the full text. */
+function pushWindow(windows: RuleWindows, rule: number, [from, to]: [number, number], text: string): void {
+  const start = from === 0 ? 0 : text.lastIndexOf('\n', from) + 1;
+  const newline = text.indexOf('\n', to);
+  const end = newline < 0 ? text.length : newline;
+  const list = windows.get(rule) ?? [];
+  // Windows of one rule arrive in order; line alignment can make neighbours touch.
+  if (list.length && start <= list[list.length - 1]!) list[list.length - 1] = Math.max(list[list.length - 1]!, end);
+  else list.push(start, end);
+  windows.set(rule, list);
 }
 
 /** Indices of the rules whose keywords occur in `text`. */
 export function candidateRules(catalogue: CompiledCatalogue, text: string): Set<number> {
-  const found = new Set<number>();
-  const seen = new Set<string>();
-  const prefilter = catalogue.prefilter;
-  prefilter.lastIndex = 0;
-  let hit: RegExpExecArray | null;
-  while ((hit = prefilter.exec(text)) !== null) {
-    // Step one character, not past the hit, so overlapping keywords are found too.
-    prefilter.lastIndex = hit.index + 1;
-    const keyword = hit[0].toLowerCase();
-    if (seen.has(keyword)) continue;
-    // The alternation reports the longest keyword at a position; the shorter
-    // keywords inside it occur there as well.
-    for (const inner of catalogue.keywordsWithin.get(keyword) ?? [keyword]) {
-      if (seen.has(inner)) continue;
-      seen.add(inner);
-      for (const index of catalogue.rulesByKeyword.get(inner) ?? []) found.add(index);
-    }
-    if (seen.size === catalogue.rulesByKeyword.size) break;
-  }
-  return found;
+  return new Set(findRuleWindows(catalogue, text).keys());
 }
 
 function passesValidation(rule: Rule, secret: string): boolean {
@@ -83,22 +165,28 @@ export interface ScanOptions {
 /** All validated matches in `text`, in order of position. Pure; never throws on odd input. */
 export function scanText(catalogue: CompiledCatalogue, text: string, options: ScanOptions = {}): Match[] {
   const matches: Match[] = [];
+  const windows = findRuleWindows(catalogue, text);
   // In catalogue order, so that on a tie the earlier rule's match comes first and is kept.
-  for (const index of [...candidateRules(catalogue, text)].sort((a, b) => a - b)) {
+  for (const index of [...windows.keys()].sort((a, b) => a - b)) {
     const rule = catalogue.rules[index]!;
     if (options.skipGeneric && rule.generic) continue;
     if (options.disabled?.has(rule.id)) continue;
     const pattern = catalogue.patterns[index]!;
-    pattern.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = pattern.exec(text)) !== null) {
-      if (m[0].length === 0) {
-        pattern.lastIndex++;
-        continue;
+    const ranges = windows.get(index)!;
+    for (let w = 0; w < ranges.length; w += 2) {
+      const from = ranges[w]!;
+      const slice = from === 0 && ranges[w + 1] === text.length ? text : text.slice(from, ranges[w + 1]);
+      pattern.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = pattern.exec(slice)) !== null) {
+        if (m[0].length === 0) {
+          pattern.lastIndex++;
+          continue;
+        }
+        const secret = m.groups?.secret ?? m[0];
+        const offset = from + (m.groups?.secret !== undefined ? m.index + m[0].indexOf(secret) : m.index);
+        if (passesValidation(rule, secret)) matches.push({ rule, secret, index: offset });
       }
-      const secret = m.groups?.secret ?? m[0];
-      const offset = m.groups?.secret !== undefined ? m.index + m[0].indexOf(secret) : m.index;
-      if (passesValidation(rule, secret)) matches.push({ rule, secret, index: offset });
     }
   }
   return dedupe(matches);

@@ -7,6 +7,8 @@ const compiled = compileCatalogue(catalogue);
 const vectors = loadAllVectors();
 const vectorsById = new Map(vectors.map((v) => [v.rule, v]));
 
+const FILLER = ('z'.repeat(99) + '\n').repeat(120);
+
 /** Ways a key sits in real files; each must still be found with exact bounds. */
 const CONTEXTS: ReadonlyArray<(t: string) => string> = [
   (t) => t,
@@ -17,6 +19,8 @@ const CONTEXTS: ReadonlyArray<(t: string) => string> = [
   (t) => `curl -H "Authorization: Bearer ${t}" https://api.test`,
   (t) => `url = "https://host.test/v1?key=${t}&x=1"`,
   (t) => `first line\r\nvalue=${t}\r\nlast line`,
+  // Deep inside a large file: the engine only runs a rule in windows around its keywords.
+  (t) => `${FILLER}${t}\n${FILLER}`,
 ];
 
 describe('rule catalogue', () => {
