@@ -20,7 +20,18 @@ export interface CompiledCatalogue {
   readonly tripleMask: Uint32Array;
   /** Keywords one character long, looked up with indexOf. */
   readonly singles: readonly number[];
-  readonly patterns: readonly RegExp[];
+  /** Compiled on first use: a commit compiles only the patterns its keywords call for. */
+  readonly patterns: (RegExp | undefined)[];
+}
+
+function patternOf(catalogue: CompiledCatalogue, index: number): RegExp {
+  let pattern = catalogue.patterns[index];
+  if (!pattern) {
+    const rule = catalogue.rules[index]!;
+    pattern = new RegExp(rule.pattern, `g${rule.flags ?? ''}`);
+    catalogue.patterns[index] = pattern;
+  }
+  return pattern;
 }
 
 export function compileCatalogue(rules: readonly Rule[]): CompiledCatalogue {
@@ -65,7 +76,7 @@ export function compileCatalogue(rules: readonly Rule[]): CompiledCatalogue {
     if (keyword.length === 2 || c2 > 255) for (let c = 0; c < 256; c++) markTriple(pair, c);
     else markTriple(pair, c2);
   });
-  const patterns = rules.map((rule) => new RegExp(rule.pattern, `g${rule.flags ?? ''}`));
+  const patterns = new Array<RegExp | undefined>(rules.length);
   return { rules, keywords, rulesByKeyword, pairTable, pairBuckets, tripleMask, singles, patterns };
 }
 
@@ -171,7 +182,7 @@ export function scanText(catalogue: CompiledCatalogue, text: string, options: Sc
     const rule = catalogue.rules[index]!;
     if (options.skipGeneric && rule.generic) continue;
     if (options.disabled?.has(rule.id)) continue;
-    const pattern = catalogue.patterns[index]!;
+    const pattern = patternOf(catalogue, index);
     const ranges = windows.get(index)!;
     for (let w = 0; w < ranges.length; w += 2) {
       const from = ranges[w]!;
