@@ -25,7 +25,7 @@ function hostile(keywords: readonly string[], length: number): string {
   return unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
 }
 
-function fastest(run: () => void, times = 3): number {
+function fastest(run: () => void, times = 5): number {
   let best = Infinity;
   for (let i = 0; i < times; i++) {
     const start = performance.now();
