@@ -140,21 +140,63 @@ export function findRuleWindows(catalogue: CompiledCatalogue, text: string): Rul
   return windows;
 }
 
-/** Widens a window to whole lines, so boundary look-arounds see the same characters as in the full text. */
+/** How far a window edge looks for a line break to align to; past it (minified code) the edge stays put. */
+const ALIGN_REACH = 2048;
+
+/**
+ * Widens a window to whole lines when a line break is near, so boundary
+ * look-arounds see the same characters as in the full text. On a very long
+ * line the edge stays where it is (the scan then reads a margin around it), so
+ * one minified line never makes every window as long as the line.
+ */
 function pushWindow(windows: RuleWindows, rule: number, [from, to]: [number, number], text: string): void {
-  const start = from === 0 ? 0 : text.lastIndexOf('\n', from) + 1;
-  const newline = text.indexOf('\n', to);
-  const end = newline < 0 ? text.length : newline;
+  let start = from;
+  for (let i = from - 1; i >= 0 && i >= from - ALIGN_REACH; i--) {
+    if (text.charCodeAt(i) === 10) {
+      start = i + 1;
+      break;
+    }
+    if (i === 0) start = 0;
+  }
+  let end = to;
+  for (let i = to; i <= text.length; i++) {
+    if (i === text.length || text.charCodeAt(i) === 10) {
+      end = i;
+      break;
+    }
+    if (i >= to + ALIGN_REACH) break;
+  }
   const list = windows.get(rule) ?? [];
-  // Windows of one rule arrive in order; line alignment can make neighbours touch.
+  // Windows of one rule arrive in order; alignment can make neighbours touch.
   if (list.length && start <= list[list.length - 1]!) list[list.length - 1] = Math.max(list[list.length - 1]!, end);
   else list.push(start, end);
   windows.set(rule, list);
 }
 
+/** Characters read before and after an unaligned window edge, for look-arounds and long matches. */
+const MARGIN_BEFORE = 64;
+const MARGIN_AFTER = 8192;
+
+/** The text a window is scanned in, and which match starts count as the window's own. */
+function windowView(text: string, from: number, to: number): { slice: string; offset: number; firstOwn: number; lastOwn: number } {
+  const alignedStart = from === 0 || text.charCodeAt(from - 1) === 10;
+  const alignedEnd = to === text.length || text.charCodeAt(to) === 10;
+  if (alignedStart && alignedEnd) {
+    return { slice: from === 0 && to === text.length ? text : text.slice(from, to), offset: from, firstOwn: 0, lastOwn: to - from };
+  }
+  const sliceStart = alignedStart ? from : Math.max(0, from - MARGIN_BEFORE);
+  const sliceEnd = alignedEnd ? to : Math.min(text.length, to + MARGIN_AFTER);
+  return { slice: text.slice(sliceStart, sliceEnd), offset: sliceStart, firstOwn: from - sliceStart, lastOwn: to - sliceStart };
+}
+
 /** Indices of the rules whose keywords occur in `text`. */
 export function candidateRules(catalogue: CompiledCatalogue, text: string): Set<number> {
   return new Set(findRuleWindows(catalogue, text).keys());
+}
+
+/** Where the secret starts in the full text. */
+function secretOffset(offset: number, m: RegExpExecArray, secret: string): number {
+  return offset + (m.groups?.secret !== undefined ? m.index + m[0].indexOf(secret) : m.index);
 }
 
 function passesValidation(rule: Rule, secret: string): boolean {
@@ -185,18 +227,17 @@ export function scanText(catalogue: CompiledCatalogue, text: string, options: Sc
     const pattern = patternOf(catalogue, index);
     const ranges = windows.get(index)!;
     for (let w = 0; w < ranges.length; w += 2) {
-      const from = ranges[w]!;
-      const slice = from === 0 && ranges[w + 1] === text.length ? text : text.slice(from, ranges[w + 1]);
-      pattern.lastIndex = 0;
+      const { slice, offset: sliceOffset, firstOwn, lastOwn } = windowView(text, ranges[w]!, ranges[w + 1]!);
+      pattern.lastIndex = firstOwn;
       let m: RegExpExecArray | null;
       while ((m = pattern.exec(slice)) !== null) {
         if (m[0].length === 0) {
           pattern.lastIndex++;
           continue;
         }
+        if (m.index >= lastOwn) break;
         const secret = m.groups?.secret ?? m[0];
-        const offset = from + (m.groups?.secret !== undefined ? m.index + m[0].indexOf(secret) : m.index);
-        if (passesValidation(rule, secret)) matches.push({ rule, secret, index: offset });
+        if (passesValidation(rule, secret)) matches.push({ rule, secret, index: secretOffset(sliceOffset, m, secret) });
       }
     }
   }

@@ -10,7 +10,7 @@ const FORMATS = 'shared/token-formats.md (AI / LLM providers)';
  * distinctive prefix; the caller appends the value's shape as the `secret` group.
  */
 function assignedTo(names: string): string {
-  return `(?:${names})[A-Za-z0-9_.(-]{0,30}?["']?\\s{0,3}(?:=>|[:=]{1,2})\\s{0,3}["']?`;
+  return `(?:${names})[A-Za-z0-9_.(-]{0,30}?(?:\\\\?["'\`])?\\s{0,3}(?:=>|[:=]{1,2})\\s{0,3}(?:\\\\?["'\`])?`;
 }
 
 /** The base64url alphabet, for use inside a character class. */

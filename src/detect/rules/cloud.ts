@@ -12,7 +12,7 @@ function ident(...words: string[]): string {
  * From the end of a variable / key / header name to the start of its value:
  * more name characters, a closing quote, `=`, `:`, `:=` or `=>`, an opening quote.
  */
-const ASSIGN = `[A-Za-z0-9_.-]{0,30}?["']?\\s{0,3}(?:=>|:=|[:=])\\s{0,3}["']?`;
+const ASSIGN = `[A-Za-z0-9_.-]{0,30}?(?:\\\\?["'\`])?\\s{0,3}(?:=>|:=|[:=])\\s{0,3}(?:\\\\?["'\`])?`;
 
 /** `name = value`, where name matches one of the alternatives and the value is the named group `secret`. */
 function assigned(names: readonly string[], value: string, end: string): string {
@@ -666,7 +666,7 @@ export const cloudRules: readonly Rule[] = [
     description: 'Kubernetes bootstrap token: joins nodes to the cluster (kubeadm join).',
     keywords: ['--token', '--discovery-token', '--tls-bootstrap-token', 'bootstrap'],
     pattern:
-      `(?:--(?:discovery-|tls-bootstrap-)?token(?:=|\\s{1,3})["']?|${anyCase('bootstrap')}[A-Za-z0-9_.-]{0,20}?${anyCase('token')}${ASSIGN})` +
+      `(?:--(?:discovery-|tls-bootstrap-)?token(?:=|\\s{1,3})(?:\\\\?["'\`])?|${anyCase('bootstrap')}[A-Za-z0-9_.-]{0,20}?${anyCase('token')}${ASSIGN})` +
       `(?<secret>[a-z0-9]{6}\\.[a-z0-9]{16})${END_ALNUM}`,
     confidence: 'medium',
     validate: { minEntropy: 3 },

@@ -7,7 +7,7 @@ const GITHUB_FORMATS = 'https://github.blog/2021-04-05-behind-githubs-new-authen
 const GITLAB_TOKENS = 'https://docs.gitlab.com/security/tokens/';
 
 /** After a variable / header name: optional closing quote, `:` `=` or `=>`, optional opening quote. */
-const ASSIGN = `["']?\\s{0,3}[:=]>?\\s{0,3}["']?`;
+const ASSIGN = `(?:\\\\?["'\`])?\\s{0,3}[:=]>?\\s{0,3}(?:\\\\?["'\`])?`;
 /** Lower-case UUID (8-4-4-4-12 hex). */
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 /** A GitLab routable token tail: base64url payload, '.', then 2-char length + 7-char CRC (base36). */
@@ -265,7 +265,7 @@ export const codeHostingRules: readonly Rule[] = [
     provider: 'GitLab',
     description: "A signed-in GitLab web session: full access as the user until it expires.",
     keywords: ['_gitlab_session'],
-    pattern: `_gitlab_session["']?\\s{0,3}[:=]\\s{0,3}["']?(?<secret>[0-9a-f]{32})${END_ALNUM}`,
+    pattern: `_gitlab_session(?:\\\\?["'\`])?\\s{0,3}[:=]\\s{0,3}(?:\\\\?["'\`])?(?<secret>[0-9a-f]{32})${END_ALNUM}`,
     confidence: 'high',
     rotateUrl: 'https://gitlab.com/-/user_settings/active_sessions',
     source: `${CODE}; ${GITLAB_TOKENS}`,
@@ -313,7 +313,7 @@ export const codeHostingRules: readonly Rule[] = [
     description: 'A legacy (UUID) npm token that publishes and reads packages as the user.',
     keywords: ['_authtoken', 'npm', 'node_auth_token'],
     pattern:
-      `(?:_authToken\\s{0,3}=\\s{0,3}["']?|(?:(?:NPM|[Nn]pm)[A-Za-z0-9_.-]{0,20}?(?:TOKEN|[Tt]oken)|NODE_AUTH_TOKEN)${ASSIGN})` +
+      `(?:_authToken\\s{0,3}=\\s{0,3}(?:\\\\?["'\`])?|(?:(?:NPM|[Nn]pm)[A-Za-z0-9_.-]{0,20}?(?:TOKEN|[Tt]oken)|NODE_AUTH_TOKEN)${ASSIGN})` +
       `(?<secret>${UUID})(?![A-Za-z0-9-])`,
     confidence: 'medium',
     rotateUrl: 'https://www.npmjs.com/settings/~/tokens',

@@ -120,7 +120,7 @@ export const cryptoRules: readonly Rule[] = [
     // A wallet-ish name (not *hash*, *address*, *tx*, *_id, *public*), then 64 hex digits.
     pattern:
       '(?:private[_-]?key|wallet|deployer|signer|mnemonic)(?:(?!hash|addr|tx|_id|public)[A-Za-z0-9_.-]){0,30}?' +
-      `["']?[ \\t]{0,3}[:=][ \\t]{0,3}["']?(?:0x)?${HARDHAT_KEYS}(?<secret>[0-9a-f]{64})(?![0-9a-z])`,
+      `(?:\\\\?["'\`])?[ \\t]{0,3}[:=][ \\t]{0,3}(?:\\\\?["'\`])?(?:0x)?${HARDHAT_KEYS}(?<secret>[0-9a-f]{64})(?![0-9a-z])`,
     flags: 'i',
     confidence: 'low',
     validate: { minEntropy: 3 },

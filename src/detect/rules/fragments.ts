@@ -27,7 +27,7 @@ export function anyCase(word: string): string {
  * then an assignment (`=`, `:`, `:=`, `=>`) with optional quotes: `TWILIO_AUTH_TOKEN="`.
  */
 export function assignedTo(...keywords: string[]): string {
-  return `(?:${keywords.map(anyCase).join('|')})[A-Za-z0-9_.-]{0,30}?["'\`]?\\s{0,3}(?::=|=>|[:=])\\s{0,3}["'\`]?`;
+  return `(?:${keywords.map(anyCase).join('|')})[A-Za-z0-9_.-]{0,30}?(?:\\\\?["'\`])?\\s{0,3}(?::=|=>|[:=])\\s{0,3}(?:\\\\?["'\`])?`;
 }
 
 /** `keyword`, then up to 40 characters on the same line, then `start` and the secret. */

@@ -7,7 +7,7 @@ const SOCIAL = 'shared/token-formats.md (Social / consumer platforms)';
 /** Rest of a variable / key name after its provider word (`_API_TOKEN`, `.clientSecret`, ...). */
 const NAME_TAIL = '[A-Za-z0-9_.-]{0,30}?';
 /** An assignment: optional closing quote, `=`, `:`, `:=` or `=>`, optional opening quote. */
-const ASSIGN = `["']?\\s{0,3}(?::=|=>|[:=])\\s{0,3}["']?`;
+const ASSIGN = `(?:\\\\?["'\`])?\\s{0,3}(?::=|=>|[:=])\\s{0,3}(?:\\\\?["'\`])?`;
 
 /** `<provider word><name tail> = "` in any letter case, e.g. `OKTA_API_TOKEN=` or `"auth0Secret": "`. */
 function assigned(word: string): string {

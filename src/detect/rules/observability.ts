@@ -6,7 +6,7 @@ const FORMATS = 'shared/token-formats.md (Observability & incident tooling)';
 /** Rest of a variable / key name after its provider word (`_API_KEY`, `.authToken`, ...). */
 const NAME_TAIL = '[A-Za-z0-9_.-]{0,30}?';
 /** An assignment: optional closing quote, `=`, `:`, `:=` or `=>`, optional opening quote. */
-const ASSIGN = `["']?\\s{0,3}(?::=|=>|[:=])\\s{0,3}["']?`;
+const ASSIGN = `(?:\\\\?["'\`])?\\s{0,3}(?::=|=>|[:=])\\s{0,3}(?:\\\\?["'\`])?`;
 
 /** `<provider word><name tail> = "` in any letter case, e.g. `DATADOG_API_KEY=` or `"sentryToken": "`. */
 function assigned(word: string): string {
@@ -183,7 +183,7 @@ export const observabilityRules: readonly Rule[] = [
     description: 'Reads and changes incidents, schedules and services through the PagerDuty REST API as the user.',
     keywords: ['pagerduty', 'pd_', 'token token='],
     pattern:
-      `(?:${assigned('pagerduty')}|${START}${assigned('pd_')}|${anyCase('token token=')}["']?)` +
+      `(?:${assigned('pagerduty')}|${START}${assigned('pd_')}|${anyCase('token token=')}(?:\\\\?["'\`])?)` +
       `(?<secret>u\\+[A-Za-z0-9_+-]{18})(?![A-Za-z0-9_+-])`,
     confidence: 'low',
     redactPrefix: 'u+',

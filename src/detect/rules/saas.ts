@@ -21,7 +21,7 @@ function assigned(
 ): string {
   const names = `(?:${words.map(anyCase).join('|')})`;
   const skip = options.unless ? `(?![A-Za-z0-9_.-]{0,30}?${anyCase(options.unless)})` : '';
-  const sep = `["'\`]?(?:\\s{0,3}(?::=|=>|[:=])\\s{0,3}${options.spaced ? '|\\s{1,3}' : ''})["'\`]?`;
+  const sep = `(?:\\\\?["'\`])?(?:\\s{0,3}(?::=|=>|[:=])\\s{0,3}${options.spaced ? '|\\s{1,3}' : ''})(?:\\\\?["'\`])?`;
   return `${names}${skip}[A-Za-z0-9_.-]{0,30}?${sep}(?<secret>${value})${end}`;
 }
 

@@ -10,7 +10,7 @@ const JWT_IO_SAMPLE_SIGNATURE = 'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
 
 /** `Authorization: <scheme> ` as a raw header, a JSON/YAML/object property or a setHeader call. */
 function authorizationHeader(scheme: string): string {
-  return `authorization["']?[ \\t]{0,3}[:=,][ \\t]{0,3}["']?[ \\t]{0,3}${scheme}[ \\t]{1,3}`;
+  return `authorization(?:\\\\?["'\`])?[ \\t]{0,3}[:=,][ \\t]{0,3}(?:\\\\?["'\`])?[ \\t]{0,3}${scheme}[ \\t]{1,3}`;
 }
 
 /** Base64 of documentation credentials: user:password, username:password, user:pass, admin:admin, RFC 7617's Aladdin. */
@@ -95,7 +95,7 @@ export const structuralRules: readonly Rule[] = [
     description: 'A user:password passed to curl -u: logs in to that service.',
     keywords: ['curl'],
     pattern:
-      `(?<![A-Za-z0-9])curl(?:[ \\t][^\\r\\n]{0,200}?)?[ \\t](?:-u|--user)(?:[ \\t]{1,4}|=)["']?` +
+      `(?<![A-Za-z0-9])curl(?:[ \\t][^\\r\\n]{0,200}?)?[ \\t](?:-u|--user)(?:[ \\t]{1,4}|=)(?:\\\\?["'\`])?` +
       `(?<u>[^\\s:"'$]{1,64}):(?!\\k<u>(?:["'\\s]|$))(?!${PLACEHOLDER_PASSWORDS}(?:["'\\s]|$))${NOT_VARIABLE}` +
       `(?<secret>[^\\s"'\`$]{8,128})(?=["'\\s]|$)`,
     flags: 'i',
@@ -135,7 +135,7 @@ export const structuralRules: readonly Rule[] = [
     keywords: ['_auth', '_password'],
     // //registry.host/:_authToken=... (also _auth= base64 user:pass, _password=), or a top-level line.
     pattern:
-      `(?<![^\\n:])_(?:authToken|auth|password)=["']?${NOT_VARIABLE}(?<secret>[A-Za-z0-9_.+/=-]{16,2048})(?![A-Za-z0-9_.+/=-])`,
+      `(?<![^\\n:])_(?:authToken|auth|password)=(?:\\\\?["'\`])?${NOT_VARIABLE}(?<secret>[A-Za-z0-9_.+/=-]{16,2048})(?![A-Za-z0-9_.+/=-])`,
     confidence: 'high',
     validate: { minEntropy: 3 },
     rotateUrl: 'https://www.npmjs.com/settings/~/tokens',
@@ -168,7 +168,7 @@ export const structuralRules: readonly Rule[] = [
       `(?:${KIND_SECRET}[ \\t]{0,4}\\r?\\n(?:${YAML_LINE}){0,40}?data:` +
       `|(?<![^\\n])data:(?=[ \\t]{0,4}\\r?\\n(?:${YAML_LINE}){0,80}?${KIND_SECRET}))` +
       `[ \\t]{0,4}\\r?\\n(?:[ \\t]{1,8}[^\\n]{0,300}\\n){0,20}?` +
-      `[ \\t]{1,8}["']?[A-Za-z0-9._-]{1,253}["']?:[ \\t]{1,4}["']?${K8S_DOC_VALUES}` +
+      `[ \\t]{1,8}(?:\\\\?["'\`])?[A-Za-z0-9._-]{1,253}(?:\\\\?["'\`])?:[ \\t]{1,4}(?:\\\\?["'\`])?${K8S_DOC_VALUES}` +
       '(?<secret>[A-Za-z0-9+/]{12,8192}={0,2})(?![A-Za-z0-9+/=])',
     confidence: 'medium',
     rotateUrl: 'https://kubernetes.io/docs/concepts/configuration/secret/',
