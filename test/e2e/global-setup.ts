@@ -4,7 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -14,9 +14,8 @@ export default function globalSetup(): void {
   if (!existsSync(join(ROOT, 'dist', 'cli.js'))) {
     throw new Error('dist/cli.js is missing: run `npm test` (it builds first) or `npm run build`');
   }
-  const packDir = join(tmpdir(), 'keyfence-e2e-pack');
-  rmSync(packDir, { recursive: true, force: true });
-  mkdirSync(packDir, { recursive: true });
+  // A fresh folder per run: two test runs at once must not delete each other's tarball.
+  const packDir = mkdtempSync(join(tmpdir(), 'keyfence-e2e-pack-'));
   execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', packDir], { cwd: ROOT, stdio: 'pipe' });
   const tarball = join(packDir, readdirSync(packDir).find((f) => f.endsWith('.tgz'))!);
   const hash = createHash('sha256').update(readFileSync(tarball)).digest('hex').slice(0, 16);
