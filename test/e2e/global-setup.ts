@@ -4,7 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -22,14 +22,22 @@ export default function globalSetup(): void {
   const template = join(tmpdir(), `keyfence-e2e-template-${hash}`);
   const huskyVersion = (JSON.parse(readFileSync(join(ROOT, 'node_modules', 'husky', 'package.json'), 'utf8')) as { version: string }).version;
   if (!existsSync(join(template, 'node_modules', 'keyfence', 'dist', 'cli.js'))) {
-    rmSync(template, { recursive: true, force: true });
-    mkdirSync(template, { recursive: true });
-    writeFileSync(join(template, 'package.json'), JSON.stringify({ name: 'e2e-project', version: '1.0.0', private: true }, null, 2) + '\n');
+    // Install beside it, then rename: a concurrent run never sees a half-installed template.
+    const staging = mkdtempSync(`${template}-staging-`);
+    writeFileSync(join(staging, 'package.json'), JSON.stringify({ name: 'e2e-project', version: '1.0.0', private: true }, null, 2) + '\n');
     execFileSync(
       'npm',
       ['install', '--save-dev', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', tarball, `husky@${huskyVersion}`],
-      { cwd: template, stdio: 'pipe' },
+      { cwd: staging, stdio: 'pipe' },
     );
+    // A template left half-installed by an interrupted run is replaced.
+    if (!existsSync(join(template, 'node_modules', 'keyfence', 'dist', 'cli.js'))) rmSync(template, { recursive: true, force: true });
+    try {
+      renameSync(staging, template);
+    } catch {
+      // Another run finished first; its template is identical.
+      rmSync(staging, { recursive: true, force: true });
+    }
   }
   process.env.KEYFENCE_E2E_TEMPLATE = template;
   process.env.KEYFENCE_E2E_TARBALL = tarball;
