@@ -3,11 +3,15 @@
  * never rewrites what is there.
  */
 
-/** A pattern that matches exactly this file name in any folder. */
+/**
+ * A pattern that matches exactly this file name in any folder. A line break
+ * cannot be written inside a pattern (and git drops a CR before one), so it
+ * becomes `?`; a leading BOM is escaped because git drops one at the start of the file.
+ */
 export function ignoreEntryFor(path: string): string {
   const name = path.slice(path.lastIndexOf('/') + 1);
-  let escaped = name.replace(/[\\*?[]/g, '\\$&');
-  if (/^[#!]/.test(escaped)) escaped = `\\${escaped}`;
+  let escaped = name.replace(/[\\*?[]/g, '\\$&').replace(/[\r\n]/g, '?');
+  if (/^[#!\uFEFF]/.test(escaped)) escaped = `\\${escaped}`;
   return escaped.replace(/ $/, '\\ ');
 }
 
@@ -18,7 +22,8 @@ export function ignoreEntryFor(path: string): string {
  * Returns '' when nothing is missing, so applying twice equals applying once.
  */
 export function gitignoreAppendix(existing: string, entries: readonly string[]): string {
-  const present = new Set(existing.split(/\r?\n/).map((line) => line.replace(/^\uFEFF/, '')));
+  // Git skips a BOM at the start of the file only; elsewhere it is part of the line.
+  const present = new Set(existing.replace(/^\uFEFF/, '').split(/\r?\n/));
   const missing = [...new Set(entries)].filter((entry) => !present.has(entry));
   if (missing.length === 0) return '';
   const eol = existing.includes('\r\n') ? '\r\n' : '\n';

@@ -1,5 +1,6 @@
-import { simpleGit, type SimpleGit } from 'simple-git';
+import { GitError, simpleGit, type SimpleGit } from 'simple-git';
 import { isAbsolute, resolve } from 'node:path';
+import { tooOldMessage } from './version';
 
 /** git could not be run at all, or refused: the caller fails closed. */
 export class GitUnavailableError extends Error {
@@ -9,10 +10,43 @@ export class GitUnavailableError extends Error {
   }
 }
 
+export interface RunOptions {
+  /**
+   * Non-zero exit codes that are an answer, not a failure (`check-ignore`
+   * exits 1 when nothing is ignored); stdout is returned for them.
+   */
+  readonly okExitCodes?: readonly number[];
+}
+
 export interface GitClient {
   /** Runs `git <args>` and returns stdout; rejects with the git error text. */
-  run(args: readonly string[]): Promise<string>;
+  run(args: readonly string[], options?: RunOptions): Promise<string>;
   readonly cwd: string;
+}
+
+/**
+ * A git process that did not exit 0. simple-git on its own treats a non-zero
+ * exit with empty stderr, and a process killed by a signal (exit code null),
+ * as success with whatever stdout arrived: a truncated diff would then read as
+ * "nothing staged". Every such exit becomes this error instead.
+ */
+class GitExitError extends GitError {
+  constructor(
+    readonly exitCode: number | null,
+    readonly stdout: string,
+    message: string,
+  ) {
+    super(undefined, message);
+  }
+}
+
+function exitError(error: Buffer | Error | undefined, result: { stdOut: Buffer[]; stdErr: Buffer[]; exitCode: number }): Buffer | Error | undefined {
+  const code = result.exitCode as number | null;
+  if (code === 0) return error;
+  const stderr = Buffer.concat(result.stdErr).toString('utf8').trim();
+  const stdout = Buffer.concat(result.stdOut).toString('utf8');
+  const what = code === null ? 'git was killed by a signal before it finished' : `git exited with code ${code}`;
+  return new GitExitError(code, stdout, stderr ? `${what}: ${stderr}` : what);
 }
 
 /**
@@ -25,21 +59,27 @@ export function createGitClient(cwd: string): GitClient {
   const allowEnvironment = Object.keys(process.env).filter((key) => /^git_/i.test(key));
   let git: SimpleGit;
   try {
-    git = simpleGit({ baseDir: cwd, allowEnvironment, maxConcurrentProcesses: 4, trimmed: false });
+    git = simpleGit({ baseDir: cwd, allowEnvironment, maxConcurrentProcesses: 4, trimmed: false, errors: exitError });
   } catch (error) {
     throw new GitUnavailableError(`cannot use ${cwd} as a git working directory: ${messageOf(error)}`);
   }
   return {
     cwd,
-    async run(args) {
+    async run(args, options = {}) {
       try {
         return await git.raw([...args]);
       } catch (error) {
+        if (error instanceof GitExitError && error.exitCode !== null && options.okExitCodes?.includes(error.exitCode)) {
+          return error.stdout;
+        }
         const message = messageOf(error);
         if (/ENOENT|spawn git/i.test(message)) {
           throw new GitUnavailableError('git was not found on PATH; install git or fix PATH for the hook');
         }
-        throw new GitUnavailableError(`git ${args[0] ?? ''} failed: ${message.trim()}`);
+        const failure = `git ${args[0] ?? ''} failed: ${message.trim()}`;
+        // Only on failure, so a working git costs no extra process per commit.
+        const tooOld = await git.raw(['--version']).then(tooOldMessage, () => null);
+        throw new GitUnavailableError(tooOld ? `${tooOld} (${failure})` : failure);
       }
     },
   };

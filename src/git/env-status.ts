@@ -39,13 +39,18 @@ export async function ignoredPaths(git: GitClient, paths: readonly string[]): Pr
   if (paths.length === 0) return ignored;
   // -z needs --stdin, which simple-git cannot feed; lines are `source:line:pattern<TAB>path`,
   // the path C-quoted when odd. An empty pattern is no match, a '!' pattern re-includes.
-  const out = await git.run(['check-ignore', '--no-index', '-v', '-n', '--', ...paths]);
+  // Exit 1 means "none of them is ignored": an answer, not a failure.
+  // A leading ':' would be read as pathspec magic (check-ignore refuses --literal-pathspecs);
+  // './' keeps such a path literal, and git echoes it back with that prefix.
+  const args = paths.map((p) => (p.startsWith(':') ? `./${p}` : p));
+  const out = await git.run(['check-ignore', '--no-index', '-v', '-n', '--', ...args], { okExitCodes: [1] });
   for (const record of out.split('\n')) {
     const tab = record.lastIndexOf('\t');
     if (tab < 0) continue;
     const meta = record.slice(0, tab);
     const pattern = meta.slice(meta.indexOf(':', meta.indexOf(':') + 1) + 1);
-    if (pattern !== '' && !pattern.startsWith('!')) ignored.add(unquoteGitPath(record.slice(tab + 1)));
+    const path = unquoteGitPath(record.slice(tab + 1));
+    if (pattern !== '' && !pattern.startsWith('!')) ignored.add(path.startsWith('./:') ? path.slice(2) : path);
   }
   return ignored;
 }

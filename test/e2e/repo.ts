@@ -2,11 +2,30 @@
  * Real temporary git repositories with keyfence installed from the packed
  * tarball, and a guard: no captured output or written file may contain a
  * planted secret in full.
+ *
+ * The guard covers, for every TempRepo of every test that imports this file:
+ * - stdout and stderr of everything run through it;
+ * - every file that a keyfence run (direct, or through the hook of `git commit`
+ *   / `git push`) created or changed in the repo, its extra tracked folders and
+ *   its HOME, checked right after the run;
+ * - every `--output` file, and the files keyfence owns (.gitignore, the
+ *   baseline, .husky/pre-commit), checked again after each test.
  */
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 
 export interface RunResult {
   readonly status: number | null;
@@ -27,6 +46,63 @@ export function assertNoSecretIn(text: string, where: string): void {
   for (const secret of planted) {
     if (text.includes(secret)) throw new Error(`a planted secret appeared in full in ${where}`);
   }
+}
+
+/** The same check on raw bytes (a file keyfence wrote may be in any encoding). */
+function assertNoSecretInBytes(bytes: Buffer, where: string): void {
+  for (const secret of planted) {
+    for (const encoding of ['utf8', 'utf16le'] as const) {
+      if (bytes.includes(Buffer.from(secret, encoding))) throw new Error(`a planted secret appeared in full in ${where}`);
+    }
+  }
+}
+
+/** Files whose only writer is keyfence: re-checked after every test. */
+const KEYFENCE_FILES = ['.gitignore', '.keyfence-baseline.json', '.husky/pre-commit'];
+
+/** TempRepos created by the running test; the afterEach below checks and forgets them. */
+const live: TempRepo[] = [];
+
+if (typeof afterEach === 'function') {
+  afterEach(() => {
+    for (const repo of live.splice(0)) repo.assertKeyfenceFilesClean();
+  });
+}
+
+/** How a command may run keyfence: directly (the binary or its cli.js), through git's hooks, or not at all. */
+function runsKeyfence(command: string, args: readonly string[]): 'direct' | 'hook' | null {
+  const name = basename(command);
+  if (name === 'keyfence' || name === 'cli.js') return 'direct';
+  if (name === 'git') {
+    const sub = args.find((a, i) => !a.startsWith('-') && !['-c', '-C', '--git-dir', '--work-tree'].includes(args[i - 1] ?? ''));
+    return sub === 'commit' || sub === 'push' ? 'hook' : null;
+  }
+  return args.some((a) => a.endsWith('cli.js') || basename(a) === 'keyfence') ? 'direct' : null;
+}
+
+/** size, mtime, ctime and inode of every file under `root`, skipping .git and node_modules; symlinks not followed. */
+function snapshot(root: string, into: Map<string, string>): void {
+  const walk = (dir: string): void => {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (name === '.git' || name === 'node_modules') continue;
+      const full = join(dir, name);
+      let st;
+      try {
+        st = lstatSync(full);
+      } catch {
+        continue;
+      }
+      if (st.isDirectory()) walk(full);
+      else if (st.isFile()) into.set(full, `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`);
+    }
+  };
+  walk(root);
 }
 
 function template(): string {
@@ -52,12 +128,22 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
 
 export class TempRepo {
   readonly env: NodeJS.ProcessEnv;
+  /** Folders besides `dir` whose files a keyfence run may write (worktrees, other checkouts). */
+  private readonly roots: string[] = [];
+  /** `--output` files named on keyfence command lines. */
+  private readonly outputs = new Set<string>();
 
   private constructor(
     readonly dir: string,
     env: NodeJS.ProcessEnv,
   ) {
     this.env = env;
+    live.push(this);
+  }
+
+  /** Adds a folder (a worktree, a second checkout) to those the leak guard watches. */
+  track(dir: string): void {
+    if (!this.roots.includes(dir)) this.roots.push(dir);
   }
 
   /** git init, identity, the template's package.json and node_modules, and `keyfence init`. */
@@ -79,12 +165,56 @@ export class TempRepo {
   }
 
   run(command: string, args: readonly string[], options: SpawnSyncOptions = {}): RunResult {
-    const result = spawnSync(command, args, { cwd: this.dir, env: this.env, encoding: 'utf8', ...options });
+    const watched = runsKeyfence(command, args);
+    const before = watched ? this.snapshotAll(options) : null;
+    if (watched === 'direct') this.noteOutputs(args, String(options.cwd ?? this.dir));
+    const result = spawnSync(command, args, { cwd: this.dir, env: this.env, encoding: 'utf8', maxBuffer: 64 << 20, ...options });
     const stdout = String(result.stdout ?? '');
     const stderr = String(result.stderr ?? '');
     if (result.error) throw result.error;
     assertNoSecretIn(stdout + stderr, `output of ${command} ${args.join(' ')}`);
+    if (before) this.assertWrittenFilesClean(before, options, `${basename(command)} ${args.join(' ')}`);
     return { status: result.status, stdout, stderr, output: stdout + stderr };
+  }
+
+  private watchedRoots(options: SpawnSyncOptions): string[] {
+    const roots = [this.dir, ...this.roots];
+    const home = this.env.HOME;
+    if (home && home !== '/' && home.startsWith(tmpdir())) roots.push(home);
+    const cwd = options.cwd ? String(options.cwd) : null;
+    if (cwd && cwd.startsWith(tmpdir()) && !roots.some((r) => cwd.startsWith(r))) roots.push(cwd);
+    return roots;
+  }
+
+  private snapshotAll(options: SpawnSyncOptions): Map<string, string> {
+    const files = new Map<string, string>();
+    for (const root of this.watchedRoots(options)) snapshot(root, files);
+    return files;
+  }
+
+  /** Every file created or changed while keyfence ran must be free of planted secrets. */
+  private assertWrittenFilesClean(before: ReadonlyMap<string, string>, options: SpawnSyncOptions, what: string): void {
+    for (const [file, stamp] of this.snapshotAll(options)) {
+      if (before.get(file) === stamp) continue;
+      assertNoSecretInBytes(readFileSync(file), `${file} (written while running ${what})`);
+    }
+    for (const file of this.outputs) if (existsSync(file)) assertNoSecretInBytes(readFileSync(file), `--output file ${file}`);
+  }
+
+  private noteOutputs(args: readonly string[], cwd: string): void {
+    args.forEach((arg, i) => {
+      const value = arg === '--output' || arg === '-o' ? args[i + 1] : arg.startsWith('--output=') ? arg.slice(9) : undefined;
+      if (value) this.outputs.add(isAbsolute(value) ? value : resolve(cwd, value));
+    });
+  }
+
+  /** The files only keyfence writes, and every --output file, must be free of planted secrets. */
+  assertKeyfenceFilesClean(): void {
+    const files = [...this.outputs];
+    for (const root of [this.dir, ...this.roots]) files.push(...KEYFENCE_FILES.map((f) => join(root, f)));
+    for (const file of files) {
+      if (existsSync(file) && statSync(file).isFile()) assertNoSecretInBytes(readFileSync(file), file);
+    }
   }
 
   git(args: readonly string[], options: SpawnSyncOptions = {}): RunResult {

@@ -47,3 +47,29 @@ describe('linear time on hostile input', () => {
     expect(tBig / tSmall).toBeLessThan(40);
   });
 });
+
+/**
+ * The whole catalogue at once, on keyword-dense text: every rule passes the
+ * prefilter, so this catches cost that grows with hits x text (windows widened
+ * to a whole line, say), which one rule at a time cannot show. One long line
+ * (a minified bundle) and the same text in short lines.
+ */
+describe('linear time, whole catalogue, keyword-dense', () => {
+  const all = compileCatalogue(catalogue);
+  const keywords = [...new Set(catalogue.flatMap((r) => r.keywords))];
+  const dense = (separator: string) =>
+    keywords.map((k, i) => `${k}${'A1b2'.repeat(1 + (i % 9))}${i % 2 ? '"' : '='}`).join(separator);
+
+  test.each([
+    ['one long line', ' '],
+    ['short lines', '\n'],
+  ])('%s', (_label, separator) => {
+    const unit = dense(separator);
+    const small = unit.repeat(Math.ceil(40_000 / unit.length)).slice(0, 40_000);
+    const big = unit.repeat(Math.ceil(400_000 / unit.length)).slice(0, 400_000);
+    scanText(all, small);
+    const tSmall = Math.max(fastest(() => scanText(all, small)), 0.5);
+    const tBig = fastest(() => scanText(all, big), 2);
+    expect(tBig / tSmall).toBeLessThan(40);
+  }, 120_000);
+});
