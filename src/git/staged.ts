@@ -21,7 +21,7 @@ export interface StagedFile {
  * external diff or textconv, fixed prefixes, no rename pairing, whole repo
  * even with diff.relative, -U0 so only changed lines come back.
  */
-const STABLE_DIFF = [
+export const STABLE_DIFF = [
   '--no-color',
   '--no-ext-diff',
   '--no-textconv',

@@ -13,15 +13,21 @@ export interface Finding {
   readonly blocks: boolean;
   /** Set when the finding comes from a commit in history rather than the index. */
   readonly commit?: string;
+  /** The commit's author date (ISO 8601), with `commit`. */
+  readonly authorDate?: string;
 }
 
-export type EnvState = 'staged' | 'tracked' | 'untracked';
+/** `committed`: added or changed by a commit in a scanned range (`scan --since`, `--history`). */
+export type EnvState = 'staged' | 'tracked' | 'untracked' | 'committed';
 
 export interface EnvFileStatus {
   readonly path: string;
   readonly state: EnvState;
   readonly ignored: boolean;
   readonly blocks: boolean;
+  /** For `committed`: the oldest scanned commit that added or changed it, and its author date. */
+  readonly commit?: string;
+  readonly authorDate?: string;
 }
 
 export interface ScanStats {
@@ -29,6 +35,8 @@ export interface ScanStats {
   readonly lines: number;
   readonly bytes: number;
   readonly ms: number;
+  /** Commits read, for scans of history (`--since`, `--history`). */
+  readonly commits?: number;
 }
 
 export interface ScanResult {

@@ -18,9 +18,23 @@ export function toJsonReport(result: ScanResult) {
       fingerprint: f.fingerprint,
       rotateUrl: f.rule.rotateUrl,
       ...(f.commit ? { commit: f.commit } : {}),
+      ...(f.authorDate ? { authorDate: f.authorDate } : {}),
     })),
-    envFiles: result.envFiles.map((e) => ({ path: e.path, state: e.state, ignored: e.ignored, blocks: e.blocks })),
-    stats: { files: result.stats.files, bytes: result.stats.bytes, ms: result.stats.ms },
+    envFiles: result.envFiles.map((e) => ({
+      path: e.path,
+      state: e.state,
+      ignored: e.ignored,
+      blocks: e.blocks,
+      ...(e.commit ? { commit: e.commit } : {}),
+      ...(e.authorDate ? { authorDate: e.authorDate } : {}),
+    })),
+    stats: {
+      files: result.stats.files,
+      bytes: result.stats.bytes,
+      ms: result.stats.ms,
+      // History scans only: how many commits were read.
+      ...(result.stats.commits !== undefined ? { commits: result.stats.commits } : {}),
+    },
     ...(result.staleBaseline ? { staleBaseline: result.staleBaseline } : {}),
   };
 }

@@ -20,15 +20,21 @@ function findingLines(f: Finding, s: Style): string[] {
   ];
 }
 
-function envLine(e: EnvFileStatus, s: Style): string {
-  const why =
-    e.state === 'staged'
-      ? e.ignored
-        ? 'env file staged (force-added past .gitignore)'
-        : 'env file staged and not ignored by git'
-      : e.state === 'tracked'
-        ? 'env file tracked by git'
+/** Why an env file is reported, in a few words (also the SARIF and GitHub annotation text). */
+export function envReason(e: EnvFileStatus): string {
+  return e.state === 'staged'
+    ? e.ignored
+      ? 'env file staged (force-added past .gitignore)'
+      : 'env file staged and not ignored by git'
+    : e.state === 'tracked'
+      ? 'env file tracked by git'
+      : e.state === 'committed'
+        ? 'env file committed to git'
         : 'env file not ignored by git (not staged)';
+}
+
+function envLine(e: EnvFileStatus, s: Style): string {
+  const why = envReason(e);
   return `  ${s.bold(e.path)}  ${e.blocks ? s.red(why) : s.yellow(why)}`;
 }
 
@@ -81,5 +87,75 @@ export function renderText(result: ScanResult, options: TextReportOptions): stri
     out.push('  - Env files: `npx keyfence --fix` adds them to .gitignore and unstages them (files stay on disk).');
   }
   if (blocked) out.push('  - Last resort, for this one commit only: git commit --no-verify');
+  return out.join('\n') + '\n';
+}
+
+/** What a history scan read: the commits added since a base, or all of history. */
+export type HistoryScope = { readonly mode: 'since'; readonly since: string } | { readonly mode: 'history'; readonly allRefs: boolean };
+
+function scopeWords(scope: HistoryScope): string {
+  if (scope.mode === 'since') return `since ${scope.since}`;
+  return scope.allRefs ? 'in the history of every ref' : 'in the history of HEAD';
+}
+
+/** The one line a clean history scan prints: how much was read, so an empty range never looks clean. */
+export function historySummaryLine(result: ScanResult, scope: HistoryScope): string {
+  const commits = result.stats.commits ?? 0;
+  if (commits === 0) return `keyfence: no commits ${scopeWords(scope)} to scan`;
+  const { files, lines } = result.stats;
+  return `keyfence: ${plural(commits, 'commit')} ${scopeWords(scope)}, ${plural(files, 'changed file')}, ${plural(lines, 'added line')}, no secrets`;
+}
+
+/**
+ * The report of `scan --since` / `scan --history`: each finding with its commit
+ * and author date, and the plain truth that a committed key must be rotated.
+ */
+export function renderHistoryText(result: ScanResult, options: { readonly style: Style; readonly blocking: boolean; readonly scope: HistoryScope }): string {
+  const s = options.style;
+  const { findings, envFiles } = result;
+  if (findings.length === 0 && envFiles.length === 0) return historySummaryLine(result, options.scope) + '\n';
+  const blocked = options.blocking && isBlocked(result);
+  const parts: string[] = [];
+  if (findings.length) parts.push(plural(findings.length, 'secret'));
+  if (envFiles.length) parts.push(plural(envFiles.length, 'env file'));
+  const where = options.scope.mode === 'since' ? `added by commits ${scopeWords(options.scope)}` : `found ${scopeWords(options.scope)}`;
+  const head = `keyfence: ${parts.join(' and ')} ${where}`;
+  const out = [
+    `${blocked ? s.red(s.bold(head)) : s.yellow(s.bold(head))} (${plural(result.stats.commits ?? 0, 'commit')} scanned)`,
+    '',
+  ];
+  for (const f of findings) {
+    const [first = '', ...rest] = findingLines(f, s);
+    out.push(first, `    commit ${f.commit ?? '?'}, authored ${f.authorDate ?? '?'}`, ...rest, '');
+  }
+  for (const e of envFiles) {
+    out.push(envLine(e, s), `    commit ${e.commit ?? '?'}, authored ${e.authorDate ?? '?'}`, '');
+  }
+  out.push('What to do:');
+  if (findings.length) {
+    out.push(
+      '  - These keys are in git history: anyone with a clone, a fork or a CI cache of this repository',
+      '    has them. Deleting a key in a new commit is NOT enough. Rotate each one now at its',
+      "    provider's link above (revoke it, issue a new one), then read the new key from an",
+      '    environment variable (process.env.NAME) set in an ignored .env file or your secret manager.',
+    );
+  }
+  if (envFiles.length) {
+    out.push(
+      '  - Committed env files: treat every value in them as leaked and rotate it; remove the file',
+      '    (`git rm --cached`) and `npx keyfence --fix` keeps it out of git from now on.',
+    );
+  }
+  if (options.scope.mode === 'since') {
+    out.push('  - After rotating, take the key out of this branch before it is merged (`git rebase -i`), so it does not spread further.');
+  } else {
+    out.push('  - Rewriting history (git filter-repo, then force-push) removes only this copy, and only helps after rotation.');
+  }
+  if (findings.length) {
+    out.push(
+      '  - Already rotated, or a false positive? Add its fingerprint (see `--format json`) to the baseline',
+      '    file, or allow it in .keyfencerc.json (allow.paths, allow.patterns, rules.disable).',
+    );
+  }
   return out.join('\n') + '\n';
 }
