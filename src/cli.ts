@@ -9,7 +9,8 @@ import { makeStyle } from './report/style';
 const HELP = `keyfence — blocks API keys and unignored .env files before they reach a commit
 
 Usage:
-  keyfence                 check the staged changes (what the pre-commit hook runs)
+  keyfence [PATH...]       check the staged changes (what the pre-commit hook runs); with paths
+                           (as lint-staged passes them), only the staged additions of those paths
   keyfence --fix           add env files to .gitignore and unstage them (files stay on disk)
   keyfence scan [--staged | --all | --since REV | --history [--all-refs]] [PATH...]
                 [--format text|json|sarif|github] [--output FILE]
@@ -67,8 +68,15 @@ function parseArgs(argv: readonly string[]): Options {
     color: true,
   };
   let commandSet = false;
+  let endOfOptions = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
+    // After `--` everything is a path (lint-staged may pass a file named like an option).
+    if (endOfOptions || arg === '--') {
+      if (endOfOptions) o.paths.push(arg);
+      endOfOptions = true;
+      continue;
+    }
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = (): string => {
       const v = inline ?? argv[++i];
@@ -134,7 +142,7 @@ function parseArgs(argv: readonly string[]): Options {
         if (!commandSet && o.paths.length === 0 && COMMANDS.has(arg)) {
           o.command = arg;
           commandSet = true;
-        } else if (o.command === 'scan' || o.command === 'pre-push') {
+        } else if (o.command === 'scan' || o.command === 'pre-push' || o.command === 'check') {
           o.paths.push(arg);
         } else {
           throw new UsageError(`unexpected argument "${arg}"`);
@@ -168,7 +176,7 @@ async function main(argv: readonly string[]): Promise<number> {
   switch (opts.command) {
     case 'check': {
       const { runCheck } = require('./commands/check') as typeof import('./commands/check');
-      return runCheck(ctx, { out, style, quiet: opts.quiet });
+      return runCheck(ctx, { out, style, quiet: opts.quiet }, opts.paths, cwd);
     }
     case 'fix': {
       const { runFix } = require('./commands/fix') as typeof import('./commands/fix');
@@ -181,9 +189,12 @@ async function main(argv: readonly string[]): Promise<number> {
         throw new UsageError(`--${mode} takes no paths`);
       }
       if (opts.allRefs && mode !== 'history') throw new UsageError('--all-refs goes with --history');
+      const { toRepoPaths } = require('./commands/repo-paths') as typeof import('./commands/repo-paths');
+      // Paths are typed relative to where the user stands; the scan speaks repo paths.
+      const paths = toRepoPaths(ctx.top, cwd, opts.paths).map((p) => p || '.');
       return runScan(
         ctx,
-        { mode: mode === 'all' && opts.paths.length ? 'paths' : mode, paths: opts.paths, since: opts.since, allRefs: opts.allRefs, format: opts.format, output: opts.output, blocking: true },
+        { mode: mode === 'all' && paths.length ? 'paths' : mode, paths, since: opts.since, allRefs: opts.allRefs, format: opts.format, output: opts.output, blocking: true },
         { out, style },
       );
     }
@@ -212,10 +223,13 @@ async function main(argv: readonly string[]): Promise<number> {
 function fail(error: unknown): number {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof UsageError) {
-    process.stderr.write(`keyfence: ${message}\nRun \`keyfence --help\` for usage.\n`);
+    // A hook line with a bad option blocks every commit: name the way out there too.
+    process.stderr.write(
+      `keyfence: ${message}\nRun \`keyfence --help\` for usage. In a git hook this blocks the commit; to commit anyway, once: git commit --no-verify\n`,
+    );
     return 2;
   }
-  const known = error instanceof Error && ['ConfigError', 'GitUnavailableError', 'InitError'].includes(error.name || error.constructor.name);
+  const known = error instanceof Error && ['ConfigError', 'GitUnavailableError', 'InitError', 'PathError'].includes(error.name || error.constructor.name);
   process.stderr.write(
     `keyfence: error: ${known ? message : `internal error: ${message}`}\n` +
       'keyfence could not check this commit, so it is blocked. Fix the cause above; to commit anyway, once: git commit --no-verify\n',
@@ -223,6 +237,11 @@ function fail(error: unknown): number {
   if (process.env.KEYFENCE_DEBUG && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n');
   return 2;
 }
+
+// A reader that goes away (`keyfence init | head -1`) is not an error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

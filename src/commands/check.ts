@@ -5,6 +5,7 @@ import type { Style } from '../report/style';
 import type { RepoContext } from './context';
 import { applyEnvFix, describeFix } from './fix';
 import { askYesNo } from './prompt';
+import { makePathFilter, toRepoPaths } from './repo-paths';
 import { scanStaged } from './staged-scan';
 
 export interface CheckIO {
@@ -20,10 +21,15 @@ function question(paths: readonly string[]): string {
     : `Add ${names} to .gitignore and unstage them (the files stay on disk)? [Y/n] `;
 }
 
-/** The pre-commit mode: judge the staged changes; offer the .env fix on a terminal. */
-export async function runCheck(ctx: RepoContext, io: CheckIO): Promise<number> {
-  let result: ScanResult = await scanStaged(ctx);
-  if (result.envFiles.length > 0) {
+/**
+ * The pre-commit mode: judge the staged changes; offer the .env fix on a terminal.
+ * With paths (lint-staged passes the staged files it matched), judge only those
+ * paths and never prompt: such runners capture output, so a question would hang unseen.
+ */
+export async function runCheck(ctx: RepoContext, io: CheckIO, paths: readonly string[] = [], cwd: string = ctx.top): Promise<number> {
+  const only = paths.length ? makePathFilter(toRepoPaths(ctx.top, cwd, paths)) : undefined;
+  let result: ScanResult = await scanStaged(ctx, only);
+  if (result.envFiles.length > 0 && !only) {
     const answer = askYesNo(question(result.envFiles.map((e) => e.path)));
     if (answer === true) {
       const outcome = await applyEnvFix(ctx, result.envFiles);

@@ -1,5 +1,5 @@
 import type { Config } from '../config/defaults';
-import { loadConfig } from '../config/load';
+import { ConfigError, loadConfig } from '../config/load';
 import { createGitClient, type GitClient } from '../git/client';
 import { repoPaths } from '../git/env-status';
 import { readBaseline } from '../policy/baseline';
@@ -19,5 +19,19 @@ export async function openRepo(cwd: string): Promise<RepoContext> {
   const { top } = await repoPaths(probe);
   const git = top === cwd ? probe : createGitClient(top);
   const { config, file } = loadConfig(top);
+  if (file && config.rules.disable.length) checkRuleIds(config.rules.disable, file);
   return { git, top, config, configFile: file, baseline: readBaseline(top, config.baseline) };
+}
+
+/** A misspelt id in rules.disable would silently disable nothing: name it. */
+function checkRuleIds(ids: readonly string[], file: string): void {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { catalogue } = require('../detect/rules') as typeof import('../detect/rules');
+  const { pathRules } = require('../detect/path-rules') as typeof import('../detect/path-rules');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const known = new Set([...catalogue, ...pathRules].map((r) => r.id).concat('local-env-value'));
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length) {
+    throw new ConfigError(`${file}: rules.disable: unknown rule id ${unknown.map((id) => `"${id}"`).join(', ')} (\`npx keyfence rules\` lists them)`);
+  }
 }

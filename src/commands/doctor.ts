@@ -50,9 +50,10 @@ export async function runDoctor(ctx: RepoContext, cwd: string, out: (s: string) 
         : { ok: false, text: `core.hooksPath is ${configured ?? 'not set'}, but keyfence is wired through husky (${expected}); run \`npx keyfence init\` (or \`npx husky\`) to point git back at it` },
     );
     const pkg = readJson(join(cwd, 'package.json')) ?? readJson(join(ctx.top, 'package.json'));
-    const prepare = (pkg?.scripts as Record<string, string> | undefined)?.prepare ?? '';
+    const scripts = (pkg?.scripts as Record<string, string> | undefined) ?? {};
+    const installScript = `${scripts.prepare ?? ''} ${scripts.postinstall ?? ''}`;
     checks.push(
-      /\bhusky\b/.test(prepare)
+      /\bhusky\b/.test(installScript)
         ? { ok: true, text: `package.json "prepare" runs husky, so a fresh clone gets the hook on npm install` }
         : { ok: false, text: 'package.json has no "prepare": "husky" script: a fresh clone will not get the hook; run `npx keyfence init`' },
     );

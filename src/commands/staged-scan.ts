@@ -7,14 +7,21 @@ import type { ScanResult } from '../policy/types';
 import { isEnvFile, isEnvTemplate } from '../env/paths';
 import type { RepoContext } from './context';
 
-/** Everything the pre-commit check judges: staged additions and the env files around them. */
-export async function scanStaged(ctx: RepoContext): Promise<ScanResult> {
+/**
+ * Everything the pre-commit check judges: staged additions and the env files around them.
+ * `only` (repo paths, as lint-staged passes them) narrows every judgement to those paths.
+ */
+export async function scanStaged(ctx: RepoContext, only?: (path: string) => boolean): Promise<ScanResult> {
   const started = Date.now();
-  const [staged, envListing, localEnvFiles] = await Promise.all([
+  const [allStaged, fullEnvListing, localEnvFiles] = await Promise.all([
     readStagedFiles(ctx.git),
     listEnvFiles(ctx.git),
     listIgnoredEnvFiles(ctx.git),
   ]);
+  const staged = only ? allStaged.filter((f) => only(f.path)) : allStaged;
+  const envListing = only
+    ? { tracked: fullEnvListing.tracked.filter(only), untrackedUnignored: fullEnvListing.untrackedUnignored.filter(only) }
+    : fullEnvListing;
   const changed = staged.filter((f) => f.status !== 'D');
   const sources = changed
     .filter((f) => !f.binary && !f.submodule)
