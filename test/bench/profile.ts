@@ -1,0 +1,92 @@
+/**
+ * Where keyfence's time goes: one extra run under `node --cpu-prof`, summarised
+ * as self time per source file and per function. "(idle)" is time the process
+ * waited (mostly for git), "(program)" is native work such as module compilation.
+ */
+import { mkdirSync, readFileSync, readdirSync, realpathSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Subject } from './measure';
+import { timeOnce } from './measure';
+
+interface CallFrame {
+  readonly functionName: string;
+  readonly url: string;
+  readonly lineNumber: number;
+}
+interface ProfileNode {
+  readonly id: number;
+  readonly callFrame: CallFrame;
+}
+interface CpuProfile {
+  readonly nodes: readonly ProfileNode[];
+  readonly samples: readonly number[];
+  readonly timeDeltas: readonly number[];
+}
+
+export interface ProfileRow {
+  readonly name: string;
+  readonly ms: number;
+  readonly share: number;
+}
+
+export interface ProfileSummary {
+  readonly totalMs: number;
+  readonly byFile: readonly ProfileRow[];
+  readonly byFunction: readonly ProfileRow[];
+}
+
+/** Shortens a file URL to what a reader needs: keyfence's own dist path, or the package name. */
+function place(url: string): string {
+  if (!url) return '';
+  const path = url.replace(/^file:\/\//, '');
+  const nm = path.lastIndexOf('/node_modules/');
+  if (nm >= 0) {
+    const rest = path.slice(nm + '/node_modules/'.length);
+    return rest.startsWith('keyfence/') ? rest.slice('keyfence/'.length) : rest.split('/').slice(0, rest.startsWith('@') ? 2 : 1).join('/');
+  }
+  return path.startsWith('node:') ? path : path.split('/').slice(-2).join('/');
+}
+
+function top(map: Map<string, number>, total: number, n: number): ProfileRow[] {
+  return [...map.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([name, us]) => ({ name, ms: us / 1000, share: total > 0 ? us / total : 0 }));
+}
+
+export function summarise(profile: CpuProfile, n = 8): ProfileSummary {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
+  const files = new Map<string, number>();
+  const fns = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const us = Math.max(0, profile.timeDeltas[i] ?? 0);
+    const frame = byId.get(id);
+    if (!frame) return;
+    total += us;
+    // V8 names a regular expression's compiled code by its whole source: keep the start.
+    const native = frame.functionName.length > 70 ? `${frame.functionName.slice(0, 70)}…` : frame.functionName;
+    const file = frame.url ? place(frame.url) : native || '(native)';
+    const fn = frame.url ? `${frame.functionName || '(anonymous)'} (${file}:${frame.lineNumber + 1})` : file;
+    files.set(file, (files.get(file) ?? 0) + us);
+    fns.set(fn, (fns.get(fn) ?? 0) + us);
+  });
+  return { totalMs: total / 1000, byFile: top(files, total, n), byFunction: top(fns, total, n) };
+}
+
+/**
+ * Runs the node script of `subject`'s single step once under `node --cpu-prof`
+ * (node refuses that flag in NODE_OPTIONS) and summarises the profile it leaves.
+ */
+export async function profileOnce(subject: Subject, env: NodeJS.ProcessEnv, scratch: string): Promise<ProfileSummary | null> {
+  const dir = join(scratch, `profile-${subject.id}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const [step] = subject.steps;
+  if (!step || subject.steps.length !== 1) return null;
+  const script = realpathSync(step.command);
+  await timeOnce({ ...subject, steps: [{ command: process.execPath, args: ['--cpu-prof', `--cpu-prof-dir=${dir}`, script, ...step.args] }] }, env);
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) return null;
+  return summarise(JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile);
+}
