@@ -157,8 +157,23 @@ function version(): string {
   return (require('../package.json') as { version: string }).version;
 }
 
+/** The command being run, so an error names the right way out. */
+let running = 'check';
+
+/** What an error blocked, and the one-off bypass for it. */
+function bypassFor(command: string): string {
+  if (command === 'check' || command === 'fix') {
+    return 'keyfence could not check this commit, so it is blocked. Fix the cause above; to commit anyway, once: git commit --no-verify';
+  }
+  if (command === 'pre-push') {
+    return 'keyfence could not check this push, so it is blocked. Fix the cause above; to push anyway, once: git push --no-verify';
+  }
+  return `keyfence ${command} stopped (exit 2). Fix the cause above and run it again.`;
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const opts = parseArgs(argv);
+  running = opts.command;
   const out = (s: string) => process.stdout.write(s);
   const style = makeStyle(opts.color && !process.env.NO_COLOR && process.stdout.isTTY === true);
   if (opts.command === 'help') return out(HELP), 0;
@@ -232,7 +247,7 @@ function fail(error: unknown): number {
   const known = error instanceof Error && ['ConfigError', 'GitUnavailableError', 'InitError', 'PathError'].includes(error.name || error.constructor.name);
   process.stderr.write(
     `keyfence: error: ${known ? message : `internal error: ${message}`}\n` +
-      'keyfence could not check this commit, so it is blocked. Fix the cause above; to commit anyway, once: git commit --no-verify\n',
+      `${bypassFor(running)}\n`,
   );
   if (process.env.KEYFENCE_DEBUG && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n');
   return 2;

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { PathError } from './repo-paths';
 import { isBlocked, type ScanResult } from '../policy/types';
 import { renderGithub } from '../report/github';
 import { renderJson } from '../report/json';
@@ -118,7 +119,12 @@ export async function runScan(
   const style = request.output ? makeStyle(false) : io.style;
   const text = renderAs(result, request.format, style, request.blocking, subject);
   if (request.output) {
-    writeFileSync(request.output, text);
+    try {
+      writeFileSync(request.output, text);
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      throw new PathError(`cannot write --output ${request.output} (${reason}); create its folder or choose another path`);
+    }
     err(fileSummary(result, subject, request.output) + '\n');
   } else {
     io.out(text);
