@@ -171,6 +171,10 @@ export const structuralVectors: RuleVectors[] = [
       },
     ],
     negatives: [
+      // Header names and provider-prefixed examples seen in real SDKs (the eval's negative corpus).
+      'const SESSION_TOKEN_HEADER = "X-Amz-S3session-Token";',
+      'token: "x-aws-ec2-metadata-token"',
+      'auth: "personal-access-token123"',
       'YOUR_API_KEY',
       '<api_key>',
       '${API_KEY}',

@@ -116,11 +116,14 @@ export const structuralRules: readonly Rule[] = [
     // with a digit and a letter, not a path (two slashes), a version (1.2.) or a file name.
     pattern:
       `${NOT_SECRET_PREFIX}${SECRET_NAMES}[A-Za-z0-9_.-]{0,24}?${NOT_SECRET_SUFFIX}` +
-      '["\'`]?[ \\t]{0,3}(?::=|=>|[:=])[ \\t]{0,3}(?<q>["\'`])' +
+      '\\\\?["\'`]?[ \\t]{0,3}(?::=|=>|[:=])[ \\t]{0,3}\\\\?(?<q>["\'`])' +
       '(?=[^"\'`\\s]{0,63}[0-9])(?=[^"\'`\\s]{0,63}[a-z])' +
+      // Provider prefixes are their own rules' call (a GitHub-shaped value failing its checksum
+      // is an example); word-dash-word values are names such as header names, not secrets.
+      '(?!gh[pousr]_|github_pat_|xox[a-z]-)(?![a-z][a-z0-9]{0,11}(?:[-_][a-z][a-z0-9]{0,11}){2,7}\\\\?\\k<q>)' +
       '(?![^"\'`\\s/]{0,64}/[^"\'`\\s/]{0,64}/)(?!v?\\d{1,5}\\.\\d{1,5}\\.)' +
       '(?![^"\'`\\s]{0,60}\\.(?:json|ya?ml|pem|key|txt|js|ts|env|crt|p12|pfx|toml|ini|cfg|conf|xml|html|png|jpg|svg)\\k<q>)' +
-      '(?<secret>[A-Za-z0-9_.+/=-]{16,64})\\k<q>',
+      '(?<secret>[A-Za-z0-9_.+/=-]{16,64})\\\\?\\k<q>',
     flags: 'i',
     confidence: 'low',
     validate: { minEntropy: 3.5 },
