@@ -27,19 +27,10 @@ export const CORPUS_PACKAGES: Readonly<Record<string, string>> = {
 };
 export const CORPUS_BEFORE = '2026-11-27';
 
-/**
- * Same pins as the detection eval (test/eval/secretlint.ts): 12.0.0 is the last
- * release for Node 20, and its recommended preset already bundles the Anthropic
- * and OpenAI rules; no-dotenv is the separate .env rule.
- */
-export const SECRETLINT_PACKAGES: Readonly<Record<string, string>> = {
-  secretlint: '12.0.0',
-  '@secretlint/secretlint-rule-preset-recommend': '12.0.0',
-  '@secretlint/secretlint-rule-no-dotenv': '12.0.0',
-};
-export const SECRETLINT_RC = {
-  rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }, { id: '@secretlint/secretlint-rule-no-dotenv' }],
-};
+// Same pins as the detection eval: one place says which secretlint is compared.
+import { SECRETLINT_PACKAGES, SECRETLINT_RC } from '../eval/secretlint';
+
+export { SECRETLINT_PACKAGES, SECRETLINT_RC };
 
 const NPM_FLAGS = ['--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'];
 
