@@ -2,8 +2,12 @@ import type { Rule } from '../types';
 
 const PEM_FORMATS = 'shared/token-formats.md (Generic: private keys & crypto material)';
 
-/** A line break as written in a file, or escaped inside a JSON/YAML/env string (`\n`, `\r\n`). */
-const NL = String.raw`(?:\r?\n|\\r\\n|\\n)`;
+/**
+ * A line break as written in a file, or escaped inside a JSON/YAML/env string (`\n`, `\r\n`),
+ * or a Jupyter notebook's source array, where each line is its own JSON string (`\n",⏎  "`).
+ */
+const NOTEBOOK_JOIN = String.raw`(?:",\r?\n[ \t]{0,16}")?`;
+const NL = String.raw`(?:\r?\n|\\r\\n${NOTEBOOK_JOIN}|\\n${NOTEBOOK_JOIN})`;
 /** After the BEGIN line: spaces, then optionally a line break and indentation (YAML block scalars). */
 const SEP = `[ \\t]{0,16}(?:${NL}[ \\t]{0,16})?`;
 /** One RFC 1421 / RFC 4880 armor header line (`Proc-Type: 4,ENCRYPTED`, `DEK-Info: ...`, `Version: ...`). */
