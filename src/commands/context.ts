@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Config } from '../config/defaults';
 import { ConfigError, loadConfig } from '../config/load';
 import { createGitClient, type GitClient } from '../git/client';
@@ -16,7 +18,10 @@ export interface RepoContext {
 /** Finds the repository around `cwd` and loads its config and baseline. */
 export async function openRepo(cwd: string): Promise<RepoContext> {
   const probe = createGitClient(cwd);
-  const { top } = await repoPaths(probe);
+  // git runs hooks at the top of the work tree, where `.git` is: no process needed to know
+  // it. Elsewhere, or when git was pointed somewhere else, ask git.
+  const atTop = existsSync(join(cwd, '.git')) && !process.env.GIT_DIR && !process.env.GIT_WORK_TREE;
+  const top = atTop ? cwd : (await repoPaths(probe)).top;
   const git = top === cwd ? probe : createGitClient(top);
   const { config, file } = loadConfig(top);
   if (file && config.rules.disable.length) checkRuleIds(config.rules.disable, file);
