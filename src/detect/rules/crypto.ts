@@ -8,6 +8,8 @@ const PEM_FORMATS = 'shared/token-formats.md (Generic: private keys & crypto mat
  */
 const NOTEBOOK_JOIN = String.raw`(?:",\r?\n[ \t]{0,16}")?`;
 const NL = String.raw`(?:\r?\n|\\r\\n${NOTEBOOK_JOIN}|\\n${NOTEBOOK_JOIN})`;
+/** A line break and the indentation of the next line (YAML block scalars, template strings). */
+const NLI = `${NL}[ \\t]{0,16}`;
 /** After the BEGIN line: spaces, then optionally a line break and indentation (YAML block scalars). */
 const SEP = `[ \\t]{0,16}(?:${NL}[ \\t]{0,16})?`;
 /** One RFC 1421 / RFC 4880 armor header line (`Proc-Type: 4,ENCRYPTED`, `DEK-Info: ...`, `Version: ...`). */
@@ -90,13 +92,13 @@ export const cryptoRules: readonly Rule[] = [
     keywords: ['putty-user-key-file-'],
     // Header lines, the public-key lines, optional key-derivation lines, then the first private line.
     pattern:
-      `PuTTY-User-Key-File-[23]:[ \\t]{1,4}(?:ssh-(?:rsa|dss|ed25519|ed448)|ecdsa-sha2-nistp(?:256|384|521))[ \\t]{0,4}${NL}` +
-      `Encryption:[ \\t]{1,4}[a-z0-9-]{1,30}[ \\t]{0,4}${NL}` +
-      `Comment:[^\\r\\n\\\\]{0,200}${NL}` +
-      `Public-Lines:[ \\t]{1,4}\\d{1,2}[ \\t]{0,4}${NL}` +
-      `(?:[A-Za-z0-9+/=]{1,80}${NL}){1,40}` +
-      `(?:[A-Za-z0-9-]{1,40}:[ \\t]{1,4}[^\\r\\n\\\\]{1,200}${NL}){0,8}` +
-      `Private-Lines:[ \\t]{1,4}\\d{1,3}[ \\t]{0,4}${NL}${B64}{40,80}`,
+      `PuTTY-User-Key-File-[23]:[ \\t]{1,4}(?:ssh-(?:rsa|dss|ed25519|ed448)|ecdsa-sha2-nistp(?:256|384|521))[ \\t]{0,4}${NLI}` +
+      `Encryption:[ \\t]{1,4}[a-z0-9-]{1,30}[ \\t]{0,4}${NLI}` +
+      `Comment:[^\\r\\n\\\\]{0,200}${NLI}` +
+      `Public-Lines:[ \\t]{1,4}\\d{1,2}[ \\t]{0,4}${NLI}` +
+      `(?:[A-Za-z0-9+/=]{1,80}${NLI}){1,40}` +
+      `(?:[A-Za-z0-9-]{1,40}:[ \\t]{1,4}[^\\r\\n\\\\]{1,200}${NLI}){0,8}` +
+      `Private-Lines:[ \\t]{1,4}\\d{1,3}[ \\t]{0,4}${NLI}${B64}{40,80}`,
     confidence: 'high',
     redactPrefix: 'PuTTY-User-Key-File-',
     rotateUrl: 'https://the.earth.li/~sgtatham/putty/latest/htmldoc/Chapter8.html',
