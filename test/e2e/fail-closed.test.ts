@@ -141,8 +141,12 @@ describe('fail closed', () => {
     expectCommitFailsClosed(repo, /unknown option --frobnicate/);
     repo.write('.husky/pre-commit', 'keyfence\n');
 
+    // Outside a hook, a failed scan names its cause and stops; there is no commit to bypass.
+    const since = repo.keyfence(['scan', '--since', 'no-such-revision']);
+    expect(since.status).toBe(2);
+    expect(since.stderr).toMatch(/--since no-such-revision: no such commit/);
+    expect(since.stderr).toContain('keyfence scan stopped (exit 2)');
     for (const [args, cause] of [
-      [['scan', '--since', 'no-such-revision'], /--since no-such-revision: no such commit/],
       [['scan', '--output'], /--output needs a value/],
       [['scan', '--staged', 'extra/path'], /--staged takes no paths/],
       [['rules', '--format', 'sarif'], /rules supports --format text or json/],
