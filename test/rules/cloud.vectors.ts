@@ -608,6 +608,7 @@ export const cloudVectors: RuleVectors[] = [
       () => named('kubeadm join 10.0.0.10:6443 --token ', bootstrapToken(), ' --discovery-token-ca-cert-hash sha256:' + rand(HEX, 64)),
       () => named('--token=', bootstrapToken()),
       () => named('bootstrapToken: "', bootstrapToken(), '"'),
+      () => named('KUBEADM_TOKEN=', bootstrapToken()),
     ],
     negatives: [
       'kubeadm join --token abcdef.0123456789abcdef',

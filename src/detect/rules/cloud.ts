@@ -664,9 +664,9 @@ export const cloudRules: readonly Rule[] = [
     id: 'kubernetes-bootstrap-token',
     provider: 'Kubernetes',
     description: 'Kubernetes bootstrap token: joins nodes to the cluster (kubeadm join).',
-    keywords: ['--token', '--discovery-token', '--tls-bootstrap-token', 'bootstrap'],
+    keywords: ['--token', '--discovery-token', '--tls-bootstrap-token', 'bootstrap', 'kubeadm'],
     pattern:
-      `(?:--(?:discovery-|tls-bootstrap-)?token(?:=|\\s{1,3})(?:\\\\?["'\`])?|${anyCase('bootstrap')}[A-Za-z0-9_.-]{0,20}?${anyCase('token')}${ASSIGN})` +
+      `(?:--(?:discovery-|tls-bootstrap-)?token(?:=|\\s{1,3})(?:\\\\?["'\`])?|${anyCase('bootstrap')}[A-Za-z0-9_.-]{0,20}?${anyCase('token')}${ASSIGN}|${anyCase('kubeadm')}${ASSIGN})` +
       `(?<secret>[a-z0-9]{6}\\.[a-z0-9]{16})${END_ALNUM}`,
     confidence: 'medium',
     validate: { minEntropy: 3 },
