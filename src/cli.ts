@@ -3,7 +3,7 @@
  * keyfence command line: parses arguments, routes to a command, and is the only
  * place that exits. Any error exits 2, which blocks a commit (fail closed).
  */
-import { absolutizeGitEnvironment } from './git/client';
+import { absolutizeGitEnvironment } from './git/env-paths';
 import { makeStyle } from './report/style';
 
 const HELP = `keyfence — blocks API keys and unignored .env files before they reach a commit

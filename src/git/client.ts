@@ -1,5 +1,4 @@
 import { GitError, simpleGit, type SimpleGit } from 'simple-git';
-import { isAbsolute, resolve } from 'node:path';
 import { tooOldMessage } from './version';
 
 /** git could not be run at all, or refused: the caller fails closed. */
@@ -87,17 +86,4 @@ export function createGitClient(cwd: string): GitClient {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-const PATH_VARIABLES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_COMMON_DIR', 'GIT_OBJECT_DIRECTORY'];
-
-/**
- * Git may hand a hook relative paths in these variables; they are relative to
- * the hook's starting directory, so pin them before any git runs elsewhere.
- */
-export function absolutizeGitEnvironment(env: NodeJS.ProcessEnv, cwd: string): void {
-  for (const name of PATH_VARIABLES) {
-    const value = env[name];
-    if (value && !isAbsolute(value)) env[name] = resolve(cwd, value);
-  }
 }
