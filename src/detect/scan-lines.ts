@@ -28,17 +28,48 @@ const LOCKFILES = new Set([
   'go.sum',
 ]);
 
-/** Lockfiles and minified bundles: full of hashes, so generic rules skip them. */
-export function isMachineGenerated(path: string, lines: readonly NumberedLine[]): boolean {
-  const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
-  if (LOCKFILES.has(name) || /\.min\.(?:js|mjs|cjs|css)$/.test(name) || name.endsWith('.map')) return true;
-  return lines.some((l) => l.text.length > 2000);
+/**
+ * Content of one file as a single text: lines joined, each ending in '\n'.
+ * `lineNumbers[i]` is the 1-based number of the i-th line in its file (added
+ * lines of a diff are not consecutive); null means the lines are 1, 2, 3...
+ * One string and one typed array instead of an object per line: a large change
+ * has millions of lines.
+ */
+export interface TextSource {
+  readonly path: string;
+  readonly text: string;
+  readonly lineNumbers: Int32Array | null;
 }
 
-/**
- * Scans lines of one file as a single text (so multi-line keys such as PEM
- * blocks are seen whole) and maps each match back to line and column.
- */
+/** Generic rules skip lines longer than this: minified code is dense with hash-like strings. */
+const MINIFIED_LINE = 2000;
+
+/** Lockfiles and minified bundles: full of hashes, so generic rules skip them. */
+export function isMachineGenerated(path: string, text: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  if (LOCKFILES.has(name) || /\.min\.(?:js|mjs|cjs|css)$/.test(name) || name.endsWith('.map')) return true;
+  if (text.length <= MINIFIED_LINE) return false;
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    if (end - start > MINIFIED_LINE) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+/** Joins numbered lines into a text source (the form the scanner reads). */
+export function sourceFromLines(path: string, lines: readonly NumberedLine[]): TextSource {
+  const lineNumbers = new Int32Array(lines.length);
+  const parts = new Array<string>(lines.length);
+  for (let i = 0; i < lines.length; i++) {
+    lineNumbers[i] = lines[i]!.line;
+    parts[i] = lines[i]!.text;
+  }
+  return { path, text: lines.length ? parts.join('\n') + '\n' : '', lineNumbers };
+}
+
+/** Scans numbered lines of one file; see scanSource. */
 export function scanLines(
   catalogue: CompiledCatalogue,
   path: string,
@@ -47,13 +78,22 @@ export function scanLines(
   localValues: readonly LocalValue[] = [],
 ): LocatedMatch[] {
   if (lines.length === 0) return [];
-  const starts: number[] = [];
-  let text = '';
-  for (const l of lines) {
-    starts.push(text.length);
-    text += l.text + '\n';
-  }
-  const skipGeneric = options.skipGeneric ?? isMachineGenerated(path, lines);
+  return scanSource(catalogue, sourceFromLines(path, lines), options, localValues);
+}
+
+/**
+ * Scans one file as a single text (so multi-line keys such as PEM blocks are
+ * seen whole) and maps each match back to line and column.
+ */
+export function scanSource(
+  catalogue: CompiledCatalogue,
+  source: TextSource,
+  options: ScanOptions = {},
+  localValues: readonly LocalValue[] = [],
+): LocatedMatch[] {
+  const { text } = source;
+  if (text.length === 0) return [];
+  const skipGeneric = options.skipGeneric ?? isMachineGenerated(source.path, text);
   let matches: Match[] = scanText(catalogue, text, { ...options, skipGeneric });
   // The developer's own values catch keys no pattern knows. A provider match on the
   // same place says more; a generic or low-confidence one says less.
@@ -65,22 +105,24 @@ export function scanLines(
     matches = matches.filter((m) => !overlapping(m));
     matches.push({ rule: localValueRule(hit.value), secret: hit.value.value, index: hit.index });
   }
+  if (matches.length === 0) return [];
   matches.sort((a, b) => a.index - b.index);
-  return matches.map((match) => {
-    const at = lineIndexOf(starts, match.index);
-    const source = lines[at]!;
-    return { ...match, line: source.line, column: match.index - starts[at]! + 1, lineText: source.text };
-  });
-}
-
-/** Index of the last line start <= offset (binary search). */
-function lineIndexOf(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
+  // Matches are in text order: count newlines forward from the previous one.
+  const located: LocatedMatch[] = [];
+  let lineIndex = 0;
+  let lineStart = 0;
+  for (const match of matches) {
+    for (let nl = text.indexOf('\n', lineStart); nl >= 0 && nl < match.index; nl = text.indexOf('\n', lineStart)) {
+      lineIndex++;
+      lineStart = nl + 1;
+    }
+    const lineEnd = text.indexOf('\n', lineStart);
+    located.push({
+      ...match,
+      line: source.lineNumbers ? (source.lineNumbers[lineIndex] ?? lineIndex + 1) : lineIndex + 1,
+      column: match.index - lineStart + 1,
+      lineText: text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd),
+    });
   }
-  return lo;
+  return located;
 }

@@ -15,71 +15,114 @@ export interface RawEntry {
   readonly path: string;
 }
 
-/**
- * Parses `git diff --raw --numstat -z --no-renames` output: raw records
- * (`:mode mode sha sha status\0path\0`) then numstat records (`a\td\tpath\0`),
- * where a binary file counts `-\t-`. Returns raw entries and the binary paths.
- */
-export function parseRawAndNumstat(out: string): { entries: RawEntry[]; binary: Set<string> } {
+/** Parses `git diff --raw -z --no-renames` output: records `:mode mode sha sha status\0path\0`. */
+export function parseRaw(out: string): RawEntry[] {
   const fields = out.split('\0');
   const entries: RawEntry[] = [];
-  const binary = new Set<string>();
   for (let i = 0; i < fields.length; i++) {
     const field = fields[i]!;
-    if (field.startsWith(':')) {
-      const [oldMode = '', newMode = '', , newBlob = '', status = ''] = field.slice(1).split(' ');
-      const path = fields[++i] ?? '';
-      entries.push({ status: status.charAt(0), oldMode, newMode, newBlob, path });
-    } else if (field.startsWith('-\t-\t')) {
-      binary.add(field.slice(4));
-    }
+    if (!field.startsWith(':')) continue;
+    const [oldMode = '', newMode = '', , newBlob = '', status = ''] = field.slice(1).split(' ');
+    const path = fields[++i] ?? '';
+    entries.push({ status: status.charAt(0), oldMode, newMode, newBlob, path });
   }
-  return { entries, binary };
+  return entries;
 }
 
 const HUNK_HEADER = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 
+/** The added lines of one new-side path in a patch, as one text (see TextSource). */
+export interface AddedText {
+  readonly path: string;
+  /** The added lines, each followed by '\n'. */
+  readonly text: string;
+  /** 1-based number of each added line in the new content. */
+  readonly lineNumbers: Int32Array;
+}
+
 /**
- * Parses a `git diff -U0 --src-prefix=a/ --dst-prefix=b/` patch into the added
- * lines of each new-side path. Hunk line counts are honoured exactly, so added
- * content that itself looks like a diff header cannot confuse the parser.
+ * Reads a `git diff -U0 --src-prefix=a/ --dst-prefix=b/` patch piece by piece
+ * and hands over each path's added lines when the path is complete, so a
+ * patch of any size is parsed in the memory of its largest file. Hunk line
+ * counts are honoured exactly: added content that itself looks like a diff
+ * header cannot confuse it.
  */
-export function parseAddedLines(patch: string): Map<string, AddedLine[]> {
-  const byPath = new Map<string, AddedLine[]>();
-  const lines = patch.split('\n');
-  let current: AddedLine[] | null = null;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (line.startsWith('+++ ')) {
-      const target = line.slice(4).replace(/\t$/, '');
-      if (target === '/dev/null') {
-        current = null;
-        continue;
-      }
-      const path = unquoteGitPath(target).replace(/^b\//, '');
-      current = byPath.get(path) ?? [];
-      byPath.set(path, current);
-      continue;
-    }
-    const hunk = HUNK_HEADER.exec(line);
-    if (!hunk) continue;
-    let removed = hunk[1] === undefined ? 1 : Number(hunk[1]);
-    let added = hunk[3] === undefined ? 1 : Number(hunk[3]);
-    let lineNo = Number(hunk[2]);
-    while ((removed > 0 || added > 0) && i + 1 < lines.length) {
-      const body = lines[++i]!;
-      if (body.startsWith('\\')) continue; // "\ No newline at end of file"
-      if (body.startsWith('-')) removed--;
-      else if (body.startsWith('+')) {
-        added--;
-        current?.push({ line: lineNo++, text: body.slice(1) });
+export class PatchReader {
+  private partial = '';
+  private path: string | null = null;
+  private texts: string[] = [];
+  private numbers: number[] = [];
+  private removed = 0;
+  private added = 0;
+  private lineNo = 0;
+
+  constructor(private readonly onFile: (file: AddedText) => void) {}
+
+  /** Feeds the next piece of the patch (any split, even inside a line). */
+  push(chunk: string): void {
+    const lines = (this.partial + chunk).split('\n');
+    this.partial = lines.pop()!;
+    for (const line of lines) this.line(line);
+  }
+
+  /** The patch is complete. */
+  end(): void {
+    if (this.partial !== '') this.line(this.partial);
+    this.partial = '';
+    this.flush();
+  }
+
+  private line(line: string): void {
+    if (this.removed > 0 || this.added > 0) {
+      if (line.startsWith('\\')) return; // "\ No newline at end of file"
+      if (line.startsWith('-')) this.removed--;
+      else if (line.startsWith('+')) {
+        this.added--;
+        if (this.path !== null) {
+          this.texts.push(line.slice(1));
+          this.numbers.push(this.lineNo);
+        }
+        this.lineNo++;
       } else {
         // Context line (should not occur with -U0): counts on both sides.
-        removed--;
-        added--;
-        lineNo++;
+        this.removed--;
+        this.added--;
+        this.lineNo++;
       }
+      return;
     }
+    if (line.startsWith('+++ ')) {
+      this.flush();
+      const target = line.slice(4).replace(/\t$/, '');
+      this.path = target === '/dev/null' ? null : unquoteGitPath(target).replace(/^b\//, '');
+      return;
+    }
+    const hunk = HUNK_HEADER.exec(line);
+    if (!hunk) return;
+    this.removed = hunk[1] === undefined ? 1 : Number(hunk[1]);
+    this.added = hunk[3] === undefined ? 1 : Number(hunk[3]);
+    this.lineNo = Number(hunk[2]);
   }
+
+  private flush(): void {
+    if (this.path !== null && this.texts.length > 0) {
+      this.onFile({ path: this.path, text: this.texts.join('\n') + '\n', lineNumbers: Int32Array.from(this.numbers) });
+    }
+    this.texts = [];
+    this.numbers = [];
+  }
+}
+
+/** A whole patch at once: each new-side path's added lines. */
+export function parseAddedLines(patch: string): Map<string, AddedLine[]> {
+  const byPath = new Map<string, AddedLine[]>();
+  const reader = new PatchReader((file) => {
+    const lines = byPath.get(file.path) ?? [];
+    byPath.set(file.path, lines);
+    const texts = file.text.split('\n');
+    file.lineNumbers.forEach((line, i) => lines.push({ line, text: texts[i]! }));
+  });
+  reader.push(patch);
+  reader.end();
   return byPath;
 }

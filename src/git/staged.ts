@@ -1,5 +1,11 @@
-import { parseAddedLines, parseRawAndNumstat, type AddedLine } from './diff-parse';
+import { createHash } from 'node:crypto';
+import { closeSync, lstatSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import type { TextSource } from '../detect/scan-lines';
 import type { GitClient } from './client';
+import { PatchReader, parseRaw } from './diff-parse';
 
 /** One path changed in the index, as it is about to be committed. */
 export interface StagedFile {
@@ -9,12 +15,12 @@ export interface StagedFile {
   readonly mode: string;
   /** Object id of the staged content. */
   readonly blob: string;
-  readonly binary: boolean;
   readonly submodule: boolean;
   readonly symlink: boolean;
-  /** Added lines only: removing content never blocks. */
-  readonly added: readonly AddedLine[];
 }
+
+/** What a staged change adds to one path: new lines only, since removing content never blocks. */
+export type StagedContent = TextSource;
 
 /**
  * Options that make the output independent of user config: no colour, no
@@ -30,22 +36,110 @@ export const STABLE_DIFF = [
   '--ignore-submodules=none',
 ];
 
-/** Reads the staged changes from the index git is committing: two git processes, whatever the size. */
-export async function readStagedFiles(git: GitClient): Promise<StagedFile[]> {
-  const [summary, patch] = await Promise.all([
-    git.run(['diff', '--cached', ...STABLE_DIFF, '--raw', '--numstat', '-z', '--no-abbrev']),
-    git.run(['diff', '--cached', ...STABLE_DIFF, '-U0', '--src-prefix=a/', '--dst-prefix=b/']),
-  ]);
-  const { entries, binary } = parseRawAndNumstat(summary);
-  const added = parseAddedLines(patch);
-  return entries.map((entry) => ({
+const PATCH = ['diff', '--cached', ...STABLE_DIFF, '-U0', '--src-prefix=a/', '--dst-prefix=b/'];
+
+/** git's own test for binary content: a NUL byte among the first 8000 bytes. */
+const BINARY_PROBE_BYTES = 8000;
+/** Beyond this many bytes of path arguments, the fallback diff reads every added file instead. */
+const MAX_PATHSPEC_BYTES = 64 * 1024;
+const PATCH_CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * Reads the staged changes from the index git is committing, handing over
+ * each path's added content as soon as it is read, so a change of any size is
+ * held one file at a time. Returns every changed path.
+ *
+ * git runs through simple-git, which buffers a command's whole output; so
+ * patches go to a private temporary file (`git diff --output`) that is read in
+ * chunks. A new file's content is all added lines: it is read from the work
+ * tree when its bytes hash to the staged blob id (so it is exactly what will be
+ * committed), which spares git inflating and diffing it; any other file comes
+ * from git. At most three git processes, whatever the size of the change.
+ */
+export async function readStaged(git: GitClient, top: string, onContent: (content: StagedContent) => void): Promise<StagedFile[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'keyfence-'));
+  try {
+    const changesPatch = join(dir, 'changes.patch');
+    // Everything but additions, in parallel with the listing.
+    const changes = git.run([...PATCH, '--diff-filter=a', `--output=${changesPatch}`]);
+    changes.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+    const files = parseRaw(await git.run(['diff', '--cached', ...STABLE_DIFF, '--raw', '-z', '--no-abbrev'])).map(toStagedFile);
+
+    const fromGit: string[] = [];
+    for (const file of files) {
+      if (file.status !== 'A' || file.submodule) continue;
+      if (!(file.mode.startsWith('100') && readWorkTreeCopy(top, file, onContent))) fromGit.push(file.path);
+    }
+    await changes;
+    readPatchFile(changesPatch, onContent);
+
+    if (fromGit.length > 0) {
+      const addedPatch = join(dir, 'added.patch');
+      const narrow = fromGit.reduce((n, p) => n + Buffer.byteLength(p) + 1, 0) <= MAX_PATHSPEC_BYTES;
+      await git.run(['--literal-pathspecs', ...PATCH, '--diff-filter=A', `--output=${addedPatch}`, ...(narrow ? ['--', ...fromGit] : [])]);
+      const wanted = new Set(fromGit);
+      readPatchFile(addedPatch, (content) => {
+        if (wanted.has(content.path)) onContent(content);
+      });
+    }
+    return files;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function toStagedFile(entry: ReturnType<typeof parseRaw>[number]): StagedFile {
+  return {
     path: entry.path,
     status: entry.status,
     mode: entry.newMode,
     blob: entry.newBlob,
-    binary: binary.has(entry.path),
     submodule: entry.newMode === '160000',
     symlink: entry.newMode === '120000',
-    added: entry.status === 'D' || entry.newMode === '160000' ? [] : (added.get(entry.path) ?? []),
-  }));
+  };
+}
+
+/**
+ * The work-tree copy of a newly added regular file, when it is byte for byte
+ * the staged blob (its git object id matches). False when it is not (edited
+ * since `git add`, autocrlf or a clean filter, gone): git must supply it.
+ */
+function readWorkTreeCopy(top: string, file: StagedFile, onContent: (content: StagedContent) => void): boolean {
+  const full = join(top, file.path);
+  let data: Buffer;
+  try {
+    if (!lstatSync(full).isFile()) return false;
+    data = readFileSync(full);
+  } catch {
+    return false;
+  }
+  if (blobId(data, file.blob.length) !== file.blob) return false;
+  if (data.subarray(0, BINARY_PROBE_BYTES).includes(0)) return true; // binary: no lines to scan
+  let text = data.toString('utf8');
+  if (text.length > 0 && !text.endsWith('\n')) text += '\n';
+  onContent({ path: file.path, text, lineNumbers: null });
+  return true;
+}
+
+/** git's object id of a blob with this content (SHA-1, or SHA-256 in repositories that use it). */
+function blobId(data: Buffer, idLength: number): string {
+  return createHash(idLength === 64 ? 'sha256' : 'sha1')
+    .update(`blob ${data.length}\0`)
+    .update(data)
+    .digest('hex');
+}
+
+/** Parses a patch file in chunks, so its size never matters. */
+function readPatchFile(path: string, onContent: (content: StagedContent) => void): void {
+  const reader = new PatchReader(onContent);
+  const decoder = new StringDecoder('utf8');
+  const chunk = Buffer.alloc(PATCH_CHUNK_BYTES);
+  const fd = openSync(path, 'r');
+  try {
+    for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) reader.push(decoder.write(chunk.subarray(0, n)));
+  } finally {
+    closeSync(fd);
+  }
+  reader.push(decoder.end());
+  reader.end();
 }

@@ -3,7 +3,7 @@ import type { CompiledCatalogue } from '../detect/engine';
 import { fingerprint } from '../detect/fingerprint';
 import { pathRuleFor } from '../detect/path-rules';
 import type { LocalValue } from '../detect/local-values';
-import type { NumberedLine } from '../detect/scan-lines';
+import type { NumberedLine, TextSource } from '../detect/scan-lines';
 import { ALLOW_MARKER, buildAllowPolicy } from './allow';
 import type { Finding } from './types';
 
@@ -11,6 +11,11 @@ import type { Finding } from './types';
 export interface SourceFile {
   readonly path: string;
   readonly lines: readonly NumberedLine[];
+  readonly commit?: string;
+}
+
+/** The same as one text (see TextSource): what large changes are read as. */
+export interface TextFile extends TextSource {
   readonly commit?: string;
 }
 
@@ -34,44 +39,66 @@ export interface Evaluation {
   readonly baselineHits: Set<string>;
 }
 
+/** Judges files one at a time, so a large change never has to be held whole. */
+export interface Evaluator {
+  add(file: SourceFile | TextFile): void;
+  readonly findings: Finding[];
+  readonly baselineHits: Set<string>;
+}
+
+/** Runs detection and applies config, inline markers and baseline, file by file. */
+export function createEvaluator(config: Config, baseline: ReadonlySet<string>, localValues: readonly LocalValue[] = []): Evaluator {
+  const policy = buildAllowPolicy(config, baseline);
+  const findings: Finding[] = [];
+  const baselineHits = new Set<string>();
+  const options = { disabled: policy.disabledRules };
+  let scan: typeof import('../detect/scan-lines') | null = null;
+  return {
+    findings,
+    baselineHits,
+    add(file) {
+      const empty = 'lines' in file ? file.lines.length === 0 : file.text.length === 0;
+      if (empty || policy.isPathAllowed(file.path)) return;
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      scan ??= require('../detect/scan-lines') as typeof import('../detect/scan-lines');
+      const matches =
+        'lines' in file
+          ? scan.scanLines(catalogue(), file.path, file.lines, options, localValues)
+          : scan.scanSource(catalogue(), file, options, localValues);
+      for (const match of matches) {
+        if (match.lineText.includes(ALLOW_MARKER)) continue;
+        if (policy.isSecretAllowed(match.secret)) continue;
+        const print = fingerprint(match.rule.id, match.secret);
+        if (baseline.has(print)) {
+          baselineHits.add(print);
+          continue;
+        }
+        const lowConfidence = match.rule.confidence === 'low' || match.rule.generic === true;
+        findings.push({
+          rule: match.rule,
+          secret: match.secret,
+          path: file.path,
+          line: match.line,
+          column: match.column,
+          fingerprint: print,
+          blocks: !lowConfidence || config.rules.blockLowConfidence,
+          ...(file.commit ? { commit: file.commit } : {}),
+        });
+      }
+    },
+  };
+}
+
 /** Runs detection over the files and applies config, inline markers and baseline. */
 export function evaluate(
-  files: readonly SourceFile[],
+  files: ReadonlyArray<SourceFile | TextFile>,
   config: Config,
   baseline: ReadonlySet<string>,
   localValues: readonly LocalValue[] = [],
 ): Evaluation {
-  const policy = buildAllowPolicy(config, baseline);
-  const findings: Finding[] = [];
-  const baselineHits = new Set<string>();
-  const withContent = files.filter((f) => f.lines.length > 0 && !policy.isPathAllowed(f.path));
-  if (withContent.length === 0) return { findings, baselineHits };
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { scanLines } = require('../detect/scan-lines') as typeof import('../detect/scan-lines');
-  const compiledCatalogue = catalogue();
-  for (const file of withContent) {
-    for (const match of scanLines(compiledCatalogue, file.path, file.lines, { disabled: policy.disabledRules }, localValues)) {
-      if (match.lineText.includes(ALLOW_MARKER)) continue;
-      if (policy.isSecretAllowed(match.secret)) continue;
-      const print = fingerprint(match.rule.id, match.secret);
-      if (baseline.has(print)) {
-        baselineHits.add(print);
-        continue;
-      }
-      const lowConfidence = match.rule.confidence === 'low' || match.rule.generic === true;
-      findings.push({
-        rule: match.rule,
-        secret: match.secret,
-        path: file.path,
-        line: match.line,
-        column: match.column,
-        fingerprint: print,
-        blocks: !lowConfidence || config.rules.blockLowConfidence,
-        ...(file.commit ? { commit: file.commit } : {}),
-      });
-    }
-  }
-  return { findings, baselineHits };
+  const evaluator = createEvaluator(config, baseline, localValues);
+  for (const file of files) evaluator.add(file);
+  return { findings: evaluator.findings, baselineHits: evaluator.baselineHits };
 }
 
 /** A file judged by its name alone; `contentId` (blob or content hash) stands in for the secret. */

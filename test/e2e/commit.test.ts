@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { anthropicKey, githubToken } from './keys';
 import { plant, TempRepo } from './repo';
 import { rand } from '../helpers/synth';
@@ -73,6 +75,41 @@ describe('a real git commit through husky and the installed keyfence', () => {
     const blocked = repo.commit('sneaky');
     expect(blocked.status).not.toBe(0);
     expect(blocked.output).toContain('app.js:3:12');
+  });
+
+  // New files are read from the work tree when it holds exactly the staged blob; these are the cases where it does not.
+  test('new files: the staged content is judged when the work tree differs, is gone, or is converted (autocrlf)', () => {
+    const repo = TempRepo.create();
+    repo.write('base.txt', 'base\n');
+    repo.git(['add', 'base.txt']);
+    expect(repo.commit('base').status).toBe(0);
+
+    // Key staged in a new file, then removed from the work tree copy: blocks.
+    repo.write('new.js', `const k = "${githubToken()}";\n`);
+    repo.git(['add', 'new.js']);
+    repo.write('new.js', 'const k = process.env.K;\n');
+    const edited = repo.commit('edited after add');
+    expect(edited.status).toBe(1);
+    expect(edited.output).toContain('new.js:1:12');
+
+    // The work tree copy deleted after staging: still blocks.
+    rmSync(join(repo.dir, 'new.js'));
+    expect(repo.commit('deleted after add').status).toBe(1);
+    repo.git(['rm', '--cached', '-q', 'new.js']);
+
+    // Clean when staged, key only in the work tree: passes.
+    repo.write('later.js', 'const k = process.env.K;\n');
+    repo.git(['add', 'later.js']);
+    repo.write('later.js', `const k = "${anthropicKey()}";\n`);
+    expect(repo.commit('clean staged').status).toBe(0);
+
+    // autocrlf: the blob has LF, the work tree CRLF; the key on line 2 is found there.
+    repo.git(['config', 'core.autocrlf', 'true']);
+    repo.write('crlf.js', `// one\r\nconst k = "${githubToken()}";\r\n`);
+    repo.git(['add', 'crlf.js']);
+    const converted = repo.commit('crlf');
+    expect(converted.status).toBe(1);
+    expect(converted.output).toContain('crlf.js:2:12');
   });
 
   test('deleting a line or a file that holds a key passes; untracking .env passes', () => {

@@ -1,4 +1,4 @@
-import { parseAddedLines, parseRawAndNumstat } from '../../src/git/diff-parse';
+import { PatchReader, parseAddedLines, parseRaw } from '../../src/git/diff-parse';
 import { unquoteGitPath } from '../../src/git/quoted-path';
 
 describe('unquoteGitPath', () => {
@@ -11,20 +11,19 @@ describe('unquoteGitPath', () => {
   });
 });
 
-describe('parseRawAndNumstat', () => {
-  test('pairs raw records with binary flags from numstat', () => {
+describe('parseRaw', () => {
+  test('reads status, mode, blob and exact path of each record', () => {
     const out =
       ':000000 100644 0000000000000000000000000000000000000000 1111111111111111111111111111111111111111 A\0a b.js\0' +
       ':100644 000000 2222222222222222222222222222222222222222 0000000000000000000000000000000000000000 D\0old.js\0' +
       ':000000 160000 0000000000000000000000000000000000000000 3333333333333333333333333333333333333333 A\0sub\0' +
-      '2\t0\ta b.js\0' + '0\t3\told.js\0' + '-\t-\timg\nx.png\0';
-    const { entries, binary } = parseRawAndNumstat(out);
-    expect(entries.map((e) => [e.status, e.path, e.newMode])).toEqual([
-      ['A', 'a b.js', '100644'],
-      ['D', 'old.js', '000000'],
-      ['A', 'sub', '160000'],
+      ':100644 100644 4444444444444444444444444444444444444444 5555555555555555555555555555555555555555 M\0img\nx.png\0';
+    expect(parseRaw(out).map((e) => [e.status, e.path, e.newMode, e.newBlob.charAt(0)])).toEqual([
+      ['A', 'a b.js', '100644', '1'],
+      ['D', 'old.js', '000000', '0'],
+      ['A', 'sub', '160000', '3'],
+      ['M', 'img\nx.png', '100644', '5'],
     ]);
-    expect([...binary]).toEqual(['img\nx.png']);
   });
 });
 
@@ -86,5 +85,44 @@ describe('parseAddedLines', () => {
     ].join('\n');
     const parsed = parseAddedLines(patch);
     expect([...parsed.keys()]).toEqual(['n\nl', 'x y.txt']);
+  });
+});
+
+describe('PatchReader', () => {
+  const patch = [
+    '--- a/x.js',
+    '+++ b/x.js',
+    '@@ -2 +2,2 @@',
+    '-old',
+    '+new two',
+    '+café ✓',
+    '--- /dev/null',
+    '+++ b/y.js',
+    '@@ -0,0 +1 @@',
+    '++++ b/not-a-header',
+    '\\ No newline at end of file',
+    '',
+  ].join('\n');
+  const read = (pieces: readonly string[]) => {
+    const files: Array<{ path: string; text: string; lines: number[] }> = [];
+    const reader = new PatchReader((f) => files.push({ path: f.path, text: f.text, lines: [...f.lineNumbers] }));
+    for (const piece of pieces) reader.push(piece);
+    reader.end();
+    return files;
+  };
+
+  test('hands over each path whole, with its line numbers', () => {
+    expect(read([patch])).toEqual([
+      { path: 'x.js', text: 'new two\ncafé ✓\n', lines: [2, 3] },
+      { path: 'y.js', text: '+++ b/not-a-header\n', lines: [1] },
+    ]);
+  });
+
+  test('the same result wherever the patch is cut into pieces', () => {
+    const whole = read([patch]);
+    for (let cut = 0; cut <= patch.length; cut++) {
+      expect(read([patch.slice(0, cut), patch.slice(cut)])).toEqual(whole);
+    }
+    expect(read([...patch])).toEqual(whole);
   });
 });
