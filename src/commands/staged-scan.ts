@@ -1,7 +1,7 @@
 import { analyzeEnvFiles } from '../env/analyze';
 import { ignoredPaths, listEnvFiles, listIgnoredEnvFiles } from '../git/env-status';
 import { readLocalValues } from '../git/local-env';
-import { readStaged, type StagedContent } from '../git/staged';
+import { startStagedRead } from '../git/staged';
 import { createEvaluator, evaluatePaths, type Evaluator } from '../policy/evaluate';
 import type { Finding, ScanResult } from '../policy/types';
 import { isEnvFile, isEnvTemplate } from '../env/paths';
@@ -14,40 +14,27 @@ import type { RepoContext } from './context';
  */
 export async function scanStaged(ctx: RepoContext, only?: (path: string) => boolean): Promise<ScanResult> {
   const started = Date.now();
+  // Every git process starts now; content is judged once the developer's own values are known.
+  const reading = startStagedRead(ctx.git, ctx.top);
   const fullEnvListing = listEnvFiles(ctx.git);
-  const localEnvFiles = listIgnoredEnvFiles(ctx.git);
-  // Both are awaited below; until then a failure must not count as unhandled.
-  fullEnvListing.catch(() => undefined);
-  localEnvFiles.catch(() => undefined);
-  // The developer's own values are needed only once there is content to judge.
+  fullEnvListing.catch(() => undefined); // awaited below
   const templates = ctx.config.env.templates;
-  const localValues = localEnvFiles.then((paths) => readLocalValues(ctx.top, paths.filter((p) => !isEnvTemplate(p, templates))));
-  localValues.catch(() => undefined);
-
+  const localEnvFiles = await listIgnoredEnvFiles(ctx.git).catch(async (error: unknown) => {
+    await reading.discard();
+    throw error;
+  });
   let evaluator: Evaluator | null = null;
-  const pending: StagedContent[] = [];
   let lines = 0;
   let bytes = 0;
-  const onContent = (content: StagedContent): void => {
+  const allStaged = await reading.read((content) => {
     if (only && !only(content.path)) return;
     lines += content.lineNumbers ? content.lineNumbers.length : countLines(content.text);
     bytes += Buffer.byteLength(content.text);
-    if (evaluator) evaluator.add(content);
-    else pending.push(content);
-  };
-  // Local values arrive long before a large change is read; a small one waits in `pending`.
-  void localValues.then(
-    (values) => {
-      evaluator = createEvaluator(ctx.config, ctx.baseline, values);
-      for (const content of pending.splice(0)) evaluator.add(content);
-    },
-    () => undefined,
-  );
-  const allStaged = await readStaged(ctx.git, ctx.top, onContent);
-  const values = await localValues;
-  if (!evaluator) evaluator = createEvaluator(ctx.config, ctx.baseline, values);
-  const judged: Evaluator = evaluator;
-  for (const content of pending.splice(0)) judged.add(content);
+    // The developer's env files are read only when there is content to compare with.
+    evaluator ??= createEvaluator(ctx.config, ctx.baseline, readLocalValues(ctx.top, localEnvFiles.filter((p) => !isEnvTemplate(p, templates))));
+    evaluator.add(content);
+  });
+  const judged = evaluator as Evaluator | null;
 
   const listing = await fullEnvListing;
   const staged = only ? allStaged.filter((f) => only(f.path)) : allStaged;
@@ -56,7 +43,7 @@ export async function scanStaged(ctx: RepoContext, only?: (path: string) => bool
     : listing;
   const changed = staged.filter((f) => f.status !== 'D');
   const named = changed.filter((f) => !f.submodule && !f.symlink).map((f) => ({ path: f.path, contentId: f.blob }));
-  const findings = [...evaluatePaths(named, ctx.config, ctx.baseline).findings, ...judged.findings.sort(byPlace)];
+  const findings = [...evaluatePaths(named, ctx.config, ctx.baseline).findings, ...(judged?.findings.sort(byPlace) ?? [])];
 
   const stagedChanged = changed.map((f) => f.path);
   const envCandidates = [...new Set([...stagedChanged.filter(isEnvFile), ...envListing.tracked])];

@@ -11,15 +11,19 @@ export interface CompiledCatalogue {
   /** keyword index -> indices of the rules it enables */
   readonly rulesByKeyword: readonly (readonly number[])[];
   /**
-   * Prefilter table: for the two lower-case ASCII characters a keyword starts
-   * with (c0 << 8 | c1), the index of the bucket of keywords starting so; -1 if none.
+   * Prefilter table: for the two lower-case Latin-1 characters a keyword starts
+   * with (c0 << 8 | c1), 1 + the index of the bucket of keywords starting so; 0 if none.
    */
-  readonly pairTable: Int32Array;
-  readonly pairBuckets: readonly (readonly number[])[];
+  readonly pairTable: Uint16Array;
+  /** Keyword indices of bucket b are bucketKeywords[bucketStart[b] .. bucketStart[b + 1]). */
+  readonly bucketStart: Int32Array;
+  readonly bucketKeywords: Int32Array;
   /** Bit set over (pair << 8 | third character): whether some keyword of the pair continues so. */
   readonly tripleMask: Uint32Array;
-  /** Keywords one character long, looked up with indexOf. */
+  /** Keywords that cannot go in the pair table (one character, or beyond Latin-1): found with indexOf. */
   readonly singles: readonly number[];
+  /** Rules found by their keywordPattern instead: [rule index, pattern]. */
+  readonly patternKeyed: ReadonlyArray<readonly [number, RegExp]>;
   /** Compiled on first use: a commit compiles only the patterns its keywords call for. */
   readonly patterns: (RegExp | undefined)[];
 }
@@ -34,11 +38,19 @@ function patternOf(catalogue: CompiledCatalogue, index: number): RegExp {
   return pattern;
 }
 
+/** ASCII upper case to lower case; every other Latin-1 code to itself. */
+const FOLD = new Uint8Array(256).map((_, c) => (c >= 65 && c <= 90 ? c + 32 : c));
+
 export function compileCatalogue(rules: readonly Rule[]): CompiledCatalogue {
   const keywordIndex = new Map<string, number>();
   const rulesByKeyword: number[][] = [];
+  const patternKeyed: Array<readonly [number, RegExp]> = [];
   rules.forEach((rule, index) => {
     if (rule.keywords.length === 0) throw new Error(`rule ${rule.id} has no keywords`);
+    if (rule.keywordPattern !== undefined) {
+      patternKeyed.push([index, new RegExp(rule.keywordPattern, 'g')]);
+      return;
+    }
     for (const keyword of rule.keywords) {
       const key = keyword.toLowerCase();
       let k = keywordIndex.get(key);
@@ -51,8 +63,7 @@ export function compileCatalogue(rules: readonly Rule[]): CompiledCatalogue {
     }
   });
   const keywords = [...keywordIndex.keys()];
-  const pairTable = new Int32Array(65536).fill(-1);
-  const pairBuckets: number[][] = [];
+  const byPair = new Map<number, number[]>();
   const singles: number[] = [];
   const tripleMask = new Uint32Array(65536 * 8);
   const markTriple = (pair: number, c2: number) => {
@@ -60,24 +71,29 @@ export function compileCatalogue(rules: readonly Rule[]): CompiledCatalogue {
     tripleMask[bit >>> 5]! |= 1 << (bit & 31);
   };
   keywords.forEach((keyword, k) => {
-    const c0 = keyword.charCodeAt(0);
-    const c1 = keyword.charCodeAt(1);
-    if (keyword.length === 1 || c0 > 255 || c1 > 255) {
+    if (keyword.length === 1 || [...keyword].some((ch) => ch.charCodeAt(0) > 127)) {
       singles.push(k);
       return;
     }
-    const pair = (c0 << 8) | c1;
-    if (pairTable[pair] === -1) {
-      pairTable[pair] = pairBuckets.length;
-      pairBuckets.push([]);
-    }
-    pairBuckets[pairTable[pair]!]!.push(k);
-    const c2 = keyword.charCodeAt(2);
-    if (keyword.length === 2 || c2 > 255) for (let c = 0; c < 256; c++) markTriple(pair, c);
-    else markTriple(pair, c2);
+    const pair = (keyword.charCodeAt(0) << 8) | keyword.charCodeAt(1);
+    byPair.set(pair, [...(byPair.get(pair) ?? []), k]);
+    if (keyword.length === 2) for (let c = 0; c < 256; c++) markTriple(pair, c);
+    else markTriple(pair, keyword.charCodeAt(2));
   });
+  const pairTable = new Uint16Array(65536);
+  const bucketStart = new Int32Array(byPair.size + 1);
+  const bucketKeywords = new Int32Array(keywords.length - singles.length);
+  let b = 0;
+  let filled = 0;
+  for (const [pair, ks] of byPair) {
+    pairTable[pair] = b + 1;
+    bucketStart[b] = filled;
+    for (const k of ks) bucketKeywords[filled++] = k;
+    b++;
+  }
+  bucketStart[b] = filled;
   const patterns = new Array<RegExp | undefined>(rules.length);
-  return { rules, keywords, rulesByKeyword, pairTable, pairBuckets, tripleMask, singles, patterns };
+  return { rules, keywords, rulesByKeyword, pairTable, bucketStart, bucketKeywords, tripleMask, singles, patternKeyed, patterns };
 }
 
 /** How far before a keyword a match may start (infix keywords) and how far after it may end. */
@@ -94,50 +110,79 @@ export type RuleWindows = Map<number, number[]>;
  * keywords where its pattern can match.
  */
 export function findRuleWindows(catalogue: CompiledCatalogue, text: string): RuleWindows {
-  const lower = text.toLowerCase();
-  const { keywords, pairTable, pairBuckets, tripleMask, rulesByKeyword } = catalogue;
-  // Lower-casing a few Unicode characters changes the length; then offsets do not carry over.
-  const exact = lower.length === text.length;
+  const { keywords, pairTable, bucketStart, bucketKeywords, tripleMask, rulesByKeyword } = catalogue;
   const open = new Map<number, [number, number]>(); // rule -> current window
   const windows: RuleWindows = new Map();
   const coveredUntil = new Int32Array(keywords.length).fill(-1);
-  const hit = (k: number, at: number): void => {
-    if (at <= coveredUntil[k]!) return;
-    const from = exact ? Math.max(0, at - WINDOW_BEFORE) : 0;
-    const to = exact ? Math.min(text.length, at + WINDOW_AFTER) : text.length;
-    coveredUntil[k] = exact ? at + (WINDOW_AFTER >> 1) : text.length;
-    for (const rule of rulesByKeyword[k]!) {
-      const current = open.get(rule);
-      if (current && from <= current[1]) {
-        current[1] = Math.max(current[1], to);
-      } else {
-        if (current) pushWindow(windows, rule, current, text);
-        open.set(rule, [from, to]);
-      }
+  const openWindow = (rule: number, from: number, to: number): void => {
+    const current = open.get(rule);
+    if (current && from <= current[1]) {
+      current[1] = Math.max(current[1], to);
+    } else {
+      if (current) pushWindow(windows, rule, current, text);
+      open.set(rule, [from, to]);
     }
   };
-  for (const k of catalogue.singles) {
-    const keyword = keywords[k]!;
-    for (let at = lower.indexOf(keyword); at >= 0; at = lower.indexOf(keyword, at + 1)) hit(k, at);
+  const hit = (k: number, at: number): void => {
+    coveredUntil[k] = at + (WINDOW_AFTER >> 1);
+    const from = Math.max(0, at - WINDOW_BEFORE);
+    const to = Math.min(text.length, at + WINDOW_AFTER);
+    for (const rule of rulesByKeyword[k]!) openWindow(rule, from, to);
+  };
+  if (catalogue.singles.length) {
+    // Rare: lower-casing can change the length, so offsets are only trusted when it does not.
+    const lower = text.toLowerCase();
+    const exact = lower.length === text.length;
+    for (const k of catalogue.singles) {
+      const at = lower.indexOf(keywords[k]!);
+      if (at < 0) continue;
+      if (!exact) {
+        for (const rule of rulesByKeyword[k]!) openWindow(rule, 0, text.length);
+        continue;
+      }
+      for (let i = at; i >= 0; i = lower.indexOf(keywords[k]!, i + 1)) if (i > coveredUntil[k]!) hit(k, i);
+    }
   }
-  const last = lower.length - 1;
-  let c1 = lower.charCodeAt(0);
+  for (const [rule, keyPattern] of catalogue.patternKeyed) {
+    keyPattern.lastIndex = 0;
+    let until = -1;
+    for (let m = keyPattern.exec(text); m !== null; m = keyPattern.exec(text)) {
+      if (m[0].length === 0) keyPattern.lastIndex++;
+      if (m.index <= until) continue;
+      until = m.index + (WINDOW_AFTER >> 1);
+      openWindow(rule, Math.max(0, m.index - WINDOW_BEFORE), Math.min(text.length, m.index + WINDOW_AFTER));
+    }
+  }
+  // The hot loop: one table lookup per character, no lower-cased copy of the text.
+  const last = text.length - 1;
+  let c1 = text.charCodeAt(0);
   for (let i = 0; i < last; i++) {
     const c0 = c1;
-    c1 = lower.charCodeAt(i + 1);
+    c1 = text.charCodeAt(i + 1);
     if ((c0 | c1) > 255) continue;
-    const pair = (c0 << 8) | c1;
+    const pair = (FOLD[c0]! << 8) | FOLD[c1]!;
     const bucket = pairTable[pair]!;
-    if (bucket < 0) continue;
-    const c2 = lower.charCodeAt(i + 2) & 255; // NaN at the end becomes 0
+    if (bucket === 0) continue;
+    const c2 = FOLD[text.charCodeAt(i + 2) & 255]!; // NaN at the end becomes 0
     const bit = (pair << 8) | c2;
     if ((tripleMask[bit >>> 5]! & (1 << (bit & 31))) === 0) continue;
-    for (const k of pairBuckets[bucket]!) {
-      if (i > coveredUntil[k]! && lower.startsWith(keywords[k]!, i)) hit(k, i);
+    for (let j = bucketStart[bucket - 1]!, end = bucketStart[bucket]!; j < end; j++) {
+      const k = bucketKeywords[j]!;
+      if (i > coveredUntil[k]! && startsWithFolded(text, i, keywords[k]!)) hit(k, i);
     }
   }
   for (const [rule, current] of open) pushWindow(windows, rule, current, text);
   return windows;
+}
+
+/** Whether `keyword` (lower-case ASCII) occurs at `at` in `text`, ignoring ASCII case. */
+function startsWithFolded(text: string, at: number, keyword: string): boolean {
+  if (at + keyword.length > text.length) return false;
+  for (let j = 0; j < keyword.length; j++) {
+    const c = text.charCodeAt(at + j);
+    if (c > 255 || FOLD[c] !== keyword.charCodeAt(j)) return false;
+  }
+  return true;
 }
 
 /** How far a window edge looks for a line break to align to; past it (minified code) the edge stays put. */

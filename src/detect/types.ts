@@ -24,6 +24,13 @@ export interface Rule {
    */
   readonly keywords: readonly string[];
   /**
+   * For formats whose only common literal is frequent text (a '-', a '.', "ac"):
+   * a case-sensitive regular expression that every match of `pattern` contains,
+   * starting with a literal so it is found at memory speed. When set, the rule
+   * runs around its matches instead of around its keywords.
+   */
+  readonly keywordPattern?: string;
+  /**
    * Regular-expression source (no flags but those in `flags`). The secret is the
    * named group `secret` when present, otherwise the whole match. Must stay linear:
    * bounded repetition only, no nested quantifiers over overlapping classes.

@@ -44,10 +44,17 @@ const BINARY_PROBE_BYTES = 8000;
 const MAX_PATHSPEC_BYTES = 64 * 1024;
 const PATCH_CHUNK_BYTES = 1024 * 1024;
 
+/** A staged read whose git processes are already running; `read` hands over the content. */
+export interface StagedRead {
+  read(onContent: (content: StagedContent) => void): Promise<StagedFile[]>;
+  /** When read() will not be called: waits for git and removes the temporary files. */
+  discard(): Promise<void>;
+}
+
 /**
- * Reads the staged changes from the index git is committing, handing over
- * each path's added content as soon as it is read, so a change of any size is
- * held one file at a time. Returns every changed path.
+ * Starts reading the staged changes from the index git is committing; `read`
+ * then hands over each path's added content as soon as it is read, so a change
+ * of any size is held one file at a time. Resolves to every changed path.
  *
  * git runs through simple-git, which buffers a command's whole output; so
  * patches go to a private temporary file (`git diff --output`) that is read in
@@ -56,36 +63,52 @@ const PATCH_CHUNK_BYTES = 1024 * 1024;
  * committed), which spares git inflating and diffing it; any other file comes
  * from git. At most three git processes, whatever the size of the change.
  */
-export async function readStaged(git: GitClient, top: string, onContent: (content: StagedContent) => void): Promise<StagedFile[]> {
+export function startStagedRead(git: GitClient, top: string): StagedRead {
   const dir = mkdtempSync(join(tmpdir(), 'keyfence-'));
-  try {
-    const changesPatch = join(dir, 'changes.patch');
-    // Everything but additions, in parallel with the listing.
-    const changes = git.run([...PATCH, '--diff-filter=a', `--output=${changesPatch}`]);
-    changes.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
-    const files = parseRaw(await git.run(['diff', '--cached', ...STABLE_DIFF, '--raw', '-z', '--no-abbrev'])).map(toStagedFile);
+  // Staged content may hold a key: never leave it behind, even when the process exits early.
+  const removeNow = (): void => rmSync(dir, { recursive: true, force: true });
+  process.once('exit', removeNow);
+  const changesPatch = join(dir, 'changes.patch');
+  // Everything but additions, and the listing, both under way before content is wanted.
+  const changes = git.run([...PATCH, '--diff-filter=a', `--output=${changesPatch}`]);
+  const listing = git.run(['diff', '--cached', ...STABLE_DIFF, '--raw', '-z', '--no-abbrev']);
+  // Awaited in read(); until then a failure must not count as unhandled.
+  changes.catch(() => undefined);
+  listing.catch(() => undefined);
+  const cleanUp = async (): Promise<void> => {
+    // git may still be writing (if something else failed first): wait, then remove what it wrote.
+    await changes.catch(() => undefined);
+    removeNow();
+    process.removeListener('exit', removeNow);
+  };
+  return {
+    discard: cleanUp,
+    async read(onContent) {
+      try {
+        const files = parseRaw(await listing).map(toStagedFile);
+        const fromGit: string[] = [];
+        for (const file of files) {
+          if (file.status !== 'A' || file.submodule) continue;
+          if (!(file.mode.startsWith('100') && readWorkTreeCopy(top, file, onContent))) fromGit.push(file.path);
+        }
+        await changes;
+        readPatchFile(changesPatch, onContent);
 
-    const fromGit: string[] = [];
-    for (const file of files) {
-      if (file.status !== 'A' || file.submodule) continue;
-      if (!(file.mode.startsWith('100') && readWorkTreeCopy(top, file, onContent))) fromGit.push(file.path);
-    }
-    await changes;
-    readPatchFile(changesPatch, onContent);
-
-    if (fromGit.length > 0) {
-      const addedPatch = join(dir, 'added.patch');
-      const narrow = fromGit.reduce((n, p) => n + Buffer.byteLength(p) + 1, 0) <= MAX_PATHSPEC_BYTES;
-      await git.run(['--literal-pathspecs', ...PATCH, '--diff-filter=A', `--output=${addedPatch}`, ...(narrow ? ['--', ...fromGit] : [])]);
-      const wanted = new Set(fromGit);
-      readPatchFile(addedPatch, (content) => {
-        if (wanted.has(content.path)) onContent(content);
-      });
-    }
-    return files;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+        if (fromGit.length > 0) {
+          const addedPatch = join(dir, 'added.patch');
+          const narrow = fromGit.reduce((n, p) => n + Buffer.byteLength(p) + 1, 0) <= MAX_PATHSPEC_BYTES;
+          await git.run(['--literal-pathspecs', ...PATCH, '--diff-filter=A', `--output=${addedPatch}`, ...(narrow ? ['--', ...fromGit] : [])]);
+          const wanted = new Set(fromGit);
+          readPatchFile(addedPatch, (content) => {
+            if (wanted.has(content.path)) onContent(content);
+          });
+        }
+        return files;
+      } finally {
+        await cleanUp();
+      }
+    },
+  };
 }
 
 function toStagedFile(entry: ReturnType<typeof parseRaw>[number]): StagedFile {

@@ -32,6 +32,10 @@ describe('rule catalogue', () => {
       ids.add(rule.id);
       expect(rule.keywords.length).toBeGreaterThan(0);
       for (const k of rule.keywords) expect(k).toBe(k.toLowerCase());
+      // A keywordPattern starts with a literal (or a one-character class), so it is found at memory speed.
+      if (rule.keywordPattern !== undefined) {
+        for (const branch of rule.keywordPattern.split('|')) expect(branch).toMatch(/^(?:\\?[^[(\\]|\[[^\]]{2}\])/);
+      }
       expect(rule.rotateUrl.length).toBeGreaterThan(0);
       expect(rule.source.length).toBeGreaterThan(0);
       expect(rule.description.length).toBeGreaterThan(0);
@@ -72,9 +76,11 @@ describe('rule catalogue', () => {
               secrets: [true],
             });
             // The prefilter is sound only if every match contains one of the rule's keywords.
+            // With a keywordPattern, the same holds for it.
             for (const m of text.matchAll(pattern)) {
               const lower = m[0].toLowerCase();
               expect(rule.keywords.some((k) => lower.includes(k))).toBe(true);
+              if (rule.keywordPattern !== undefined) expect(new RegExp(rule.keywordPattern).test(m[0])).toBe(true);
             }
           }
         }

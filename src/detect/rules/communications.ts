@@ -1,5 +1,5 @@
 import type { Rule } from '../types';
-import { assignedTo, near, END_ALNUM, END_B64URL, START, START_B64URL } from './fragments';
+import { anyCase, assignedTo, near, END_ALNUM, END_B64URL, START, START_B64URL } from './fragments';
 
 const FORMATS = 'shared/token-formats.md (Messaging, email & webhooks)';
 
@@ -150,6 +150,7 @@ export const communicationsRules: readonly Rule[] = [
     provider: 'Discord',
     description: 'Full control of the Discord bot account: reads and sends messages, moderates its servers.',
     keywords: ['.'],
+    keywordPattern: '\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27}',
     // user id (base64 of digits) . timestamp . HMAC (27 older / 38 newer)
     pattern: `${START_B64URL}${DISCORD_USER_ID_B64}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}${END_B64URL}`,
     confidence: 'high',
@@ -185,6 +186,7 @@ export const communicationsRules: readonly Rule[] = [
     provider: 'Twilio',
     description: 'Twilio account identifier: not secret alone, but half of the SID + auth token pair.',
     keywords: ['ac'],
+    keywordPattern: 'AC[0-9a-f]{32}',
     pattern: `${START}AC[0-9a-f]{32}${END_B64URL}`,
     confidence: 'medium',
     validate: { minEntropy: 2.5 },
@@ -197,6 +199,7 @@ export const communicationsRules: readonly Rule[] = [
     provider: 'Twilio',
     description: 'Full Twilio account API access: SMS and voice on the account bill, message history.',
     keywords: ['twilio', 'ac'],
+    keywordPattern: `${anyCase('twilio')}|AC[0-9a-f]{32}:`,
     // Named twilio in an assignment, or as the password after the account SID (SID:token).
     pattern: `(?:${assignedTo('twilio')}|${START}AC[0-9a-f]{32}:)(?<secret>[0-9a-f]{32})${END_ALNUM}`,
     confidence: 'low',
@@ -209,6 +212,7 @@ export const communicationsRules: readonly Rule[] = [
     provider: 'Twilio',
     description: 'Identifies a Twilio API key; with its secret it calls the API as the account.',
     keywords: ['sk'],
+    keywordPattern: 'SK[0-9a-f]{32}',
     pattern: `${START}SK[0-9a-f]{32}${END_B64URL}`,
     confidence: 'medium',
     validate: { minEntropy: 2.5 },
@@ -245,6 +249,7 @@ export const communicationsRules: readonly Rule[] = [
     description: 'Sends mail as the Mailgun account, or verifies (so can forge) its webhooks.',
     // No prefix: the only literal every match holds is the '-' infix.
     keywords: ['-'],
+    keywordPattern: '-[0-9a-f]{8}-[0-9a-f]{8}',
     pattern: `${START_B64URL}[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}${END_B64URL}`,
     confidence: 'medium',
     validate: { minEntropy: 2.5 },
