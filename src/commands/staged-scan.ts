@@ -5,6 +5,7 @@ import { startStagedRead } from '../git/staged';
 import { createEvaluator, evaluatePaths, type Evaluator } from '../policy/evaluate';
 import type { Finding, ScanResult } from '../policy/types';
 import { isEnvFile, isEnvTemplate } from '../env/paths';
+import { lineShape } from '../detect/line-shape';
 import type { RepoContext } from './context';
 
 /**
@@ -28,11 +29,12 @@ export async function scanStaged(ctx: RepoContext, only?: (path: string) => bool
   let bytes = 0;
   const allStaged = await reading.read((content) => {
     if (only && !only(content.path)) return;
-    lines += content.lineNumbers ? content.lineNumbers.length : countLines(content.text);
+    const shape = lineShape(content.text);
+    lines += shape.lines;
     bytes += Buffer.byteLength(content.text);
     // The developer's env files are read only when there is content to compare with.
     evaluator ??= createEvaluator(ctx.config, ctx.baseline, readLocalValues(ctx.top, localEnvFiles.filter((p) => !isEnvTemplate(p, templates))));
-    evaluator.add(content);
+    evaluator.add({ ...content, longestLine: shape.longest });
   });
   const judged = evaluator as Evaluator | null;
 
@@ -67,10 +69,4 @@ export async function scanStaged(ctx: RepoContext, only?: (path: string) => bool
 /** Files arrive in the order they are read; reports list them by path and position. */
 function byPlace(a: Finding, b: Finding): number {
   return (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.line - b.line || a.column - b.column;
-}
-
-function countLines(text: string): number {
-  let n = 0;
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) n++;
-  return n;
 }

@@ -18,8 +18,11 @@ export interface CompiledCatalogue {
   /** Keyword indices of bucket b are bucketKeywords[bucketStart[b] .. bucketStart[b + 1]). */
   readonly bucketStart: Int32Array;
   readonly bucketKeywords: Int32Array;
-  /** Bit set over (pair << 8 | third character): whether some keyword of the pair continues so. */
-  readonly tripleMask: Uint32Array;
+  /**
+   * Bit set over a hash of the first four characters (see quadBit): whether some
+   * keyword may start so. Shorter keywords mark every continuation.
+   */
+  readonly quadMask: Uint32Array;
   /** Keywords that cannot go in the pair table (one character, or beyond Latin-1): found with indexOf. */
   readonly singles: readonly number[];
   /** Rules found by their keywordPattern instead: [rule index, pattern]. */
@@ -36,6 +39,14 @@ function patternOf(catalogue: CompiledCatalogue, index: number): RegExp {
     catalogue.patterns[index] = pattern;
   }
   return pattern;
+}
+
+/** 2^22 bits (512 KB): few enough collisions that most pair-table hits stop here. */
+const QUAD_BITS = 22;
+
+/** The quadMask bit for four (folded) character codes. */
+function quadBit(c0: number, c1: number, c2: number, c3: number): number {
+  return Math.imul((c0 << 24) | (c1 << 16) | (c2 << 8) | c3, 0x9e3779b1) >>> (32 - QUAD_BITS);
 }
 
 /** ASCII upper case to lower case; every other Latin-1 code to itself. */
@@ -65,10 +76,10 @@ export function compileCatalogue(rules: readonly Rule[]): CompiledCatalogue {
   const keywords = [...keywordIndex.keys()];
   const byPair = new Map<number, number[]>();
   const singles: number[] = [];
-  const tripleMask = new Uint32Array(65536 * 8);
-  const markTriple = (pair: number, c2: number) => {
-    const bit = (pair << 8) | c2;
-    tripleMask[bit >>> 5]! |= 1 << (bit & 31);
+  const quadMask = new Uint32Array(1 << (QUAD_BITS - 5));
+  const markQuad = (c0: number, c1: number, c2: number, c3: number) => {
+    const bit = quadBit(c0, c1, c2, c3);
+    quadMask[bit >>> 5]! |= 1 << (bit & 31);
   };
   keywords.forEach((keyword, k) => {
     if (keyword.length === 1 || [...keyword].some((ch) => ch.charCodeAt(0) > 127)) {
@@ -77,8 +88,10 @@ export function compileCatalogue(rules: readonly Rule[]): CompiledCatalogue {
     }
     const pair = (keyword.charCodeAt(0) << 8) | keyword.charCodeAt(1);
     byPair.set(pair, [...(byPair.get(pair) ?? []), k]);
-    if (keyword.length === 2) for (let c = 0; c < 256; c++) markTriple(pair, c);
-    else markTriple(pair, keyword.charCodeAt(2));
+    const [c0, c1, c2, c3] = [0, 1, 2, 3].map((j) => keyword.charCodeAt(j));
+    if (keyword.length === 2) for (let a = 0; a < 256; a++) for (let b = 0; b < 256; b++) markQuad(c0!, c1!, a, b);
+    else if (keyword.length === 3) for (let b = 0; b < 256; b++) markQuad(c0!, c1!, c2!, b);
+    else markQuad(c0!, c1!, c2!, c3!);
   });
   const pairTable = new Uint16Array(65536);
   const bucketStart = new Int32Array(byPair.size + 1);
@@ -93,7 +106,7 @@ export function compileCatalogue(rules: readonly Rule[]): CompiledCatalogue {
   }
   bucketStart[b] = filled;
   const patterns = new Array<RegExp | undefined>(rules.length);
-  return { rules, keywords, rulesByKeyword, pairTable, bucketStart, bucketKeywords, tripleMask, singles, patternKeyed, patterns };
+  return { rules, keywords, rulesByKeyword, pairTable, bucketStart, bucketKeywords, quadMask, singles, patternKeyed, patterns };
 }
 
 /** How far before a keyword a match may start (infix keywords) and how far after it may end. */
@@ -110,7 +123,7 @@ export type RuleWindows = Map<number, number[]>;
  * keywords where its pattern can match.
  */
 export function findRuleWindows(catalogue: CompiledCatalogue, text: string): RuleWindows {
-  const { keywords, pairTable, bucketStart, bucketKeywords, tripleMask, rulesByKeyword } = catalogue;
+  const { keywords, pairTable, bucketStart, bucketKeywords, quadMask, rulesByKeyword } = catalogue;
   const open = new Map<number, [number, number]>(); // rule -> current window
   const windows: RuleWindows = new Map();
   const coveredUntil = new Int32Array(keywords.length).fill(-1);
@@ -163,9 +176,9 @@ export function findRuleWindows(catalogue: CompiledCatalogue, text: string): Rul
     const pair = (FOLD[c0]! << 8) | FOLD[c1]!;
     const bucket = pairTable[pair]!;
     if (bucket === 0) continue;
-    const c2 = FOLD[text.charCodeAt(i + 2) & 255]!; // NaN at the end becomes 0
-    const bit = (pair << 8) | c2;
-    if ((tripleMask[bit >>> 5]! & (1 << (bit & 31))) === 0) continue;
+    // Past the end, NaN & 255 is 0: shorter keywords marked every continuation, so 0 passes for them.
+    const bit = quadBit(FOLD[c0]!, FOLD[c1]!, FOLD[text.charCodeAt(i + 2) & 255]!, FOLD[text.charCodeAt(i + 3) & 255]!);
+    if ((quadMask[bit >>> 5]! & (1 << (bit & 31))) === 0) continue;
     for (let j = bucketStart[bucket - 1]!, end = bucketStart[bucket]!; j < end; j++) {
       const k = bucketKeywords[j]!;
       if (i > coveredUntil[k]! && startsWithFolded(text, i, keywords[k]!)) hit(k, i);

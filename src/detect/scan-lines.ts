@@ -1,5 +1,6 @@
 import { scanText, type CompiledCatalogue, type ScanOptions } from './engine';
 import { findLocalValues, localValueRule, type LocalValue } from './local-values';
+import { lineShape } from './line-shape';
 import type { Match } from './types';
 
 /** A line of content with its 1-based line number in its file. */
@@ -39,23 +40,20 @@ export interface TextSource {
   readonly path: string;
   readonly text: string;
   readonly lineNumbers: Int32Array | null;
+  /** Length of the longest line, when the reader already measured it (saves a pass). */
+  readonly longestLine?: number;
 }
+
 
 /** Generic rules skip lines longer than this: minified code is dense with hash-like strings. */
 const MINIFIED_LINE = 2000;
 
 /** Lockfiles and minified bundles: full of hashes, so generic rules skip them. */
-export function isMachineGenerated(path: string, text: string): boolean {
+export function isMachineGenerated(path: string, text: string, longestLine?: number): boolean {
   const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
   if (LOCKFILES.has(name) || /\.min\.(?:js|mjs|cjs|css)$/.test(name) || name.endsWith('.map')) return true;
   if (text.length <= MINIFIED_LINE) return false;
-  for (let start = 0; start < text.length; ) {
-    const newline = text.indexOf('\n', start);
-    const end = newline < 0 ? text.length : newline;
-    if (end - start > MINIFIED_LINE) return true;
-    start = end + 1;
-  }
-  return false;
+  return (longestLine ?? lineShape(text).longest) > MINIFIED_LINE;
 }
 
 /** Joins numbered lines into a text source (the form the scanner reads). */
@@ -93,7 +91,7 @@ export function scanSource(
 ): LocatedMatch[] {
   const { text } = source;
   if (text.length === 0) return [];
-  const skipGeneric = options.skipGeneric ?? isMachineGenerated(source.path, text);
+  const skipGeneric = options.skipGeneric ?? isMachineGenerated(source.path, text, source.longestLine);
   let matches: Match[] = scanText(catalogue, text, { ...options, skipGeneric });
   // The developer's own values catch keys no pattern knows. A provider match on the
   // same place says more; a generic or low-confidence one says less.
