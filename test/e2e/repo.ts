@@ -69,15 +69,15 @@ if (typeof afterEach === 'function') {
   });
 }
 
-/** How a command may run keyfence: directly (the binary or its cli.js), through git's hooks, or not at all. */
+/** How a command may run keyfence: directly (the binary, its bin.js or cli.js), through git's hooks, or not at all. */
 function runsKeyfence(command: string, args: readonly string[]): 'direct' | 'hook' | null {
   const name = basename(command);
-  if (name === 'keyfence' || name === 'cli.js') return 'direct';
+  if (name === 'keyfence' || name === 'cli.js' || name === 'bin.js') return 'direct';
   if (name === 'git') {
     const sub = args.find((a, i) => !a.startsWith('-') && !['-c', '-C', '--git-dir', '--work-tree'].includes(args[i - 1] ?? ''));
     return sub === 'commit' || sub === 'push' ? 'hook' : null;
   }
-  return args.some((a) => a.endsWith('cli.js') || basename(a) === 'keyfence') ? 'direct' : null;
+  return args.some((a) => a.endsWith('cli.js') || a.endsWith('bin.js') || basename(a) === 'keyfence') ? 'direct' : null;
 }
 
 /** size, mtime, ctime and inode of every file under `root`, skipping .git and node_modules; symlinks not followed. */
