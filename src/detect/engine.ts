@@ -25,8 +25,10 @@ export interface CompiledCatalogue {
   readonly quadMask: Uint32Array;
   /** Keywords that cannot go in the pair table (one character, or beyond Latin-1): found with indexOf. */
   readonly singles: readonly number[];
-  /** Rules found by their keywordPattern instead: [rule index, pattern]. */
+  /** Rules found by their keywordPattern instead: [rule index, the pattern, sticky]. */
   readonly patternKeyed: ReadonlyArray<readonly [number, RegExp]>;
+  /** All keywordPatterns in one alternation: one pass over the text finds where any may start. */
+  readonly anyKeyPattern: RegExp | null;
   /** Compiled on first use: a commit compiles only the patterns its keywords call for. */
   readonly patterns: (RegExp | undefined)[];
 }
@@ -44,9 +46,9 @@ function patternOf(catalogue: CompiledCatalogue, index: number): RegExp {
 /** 2^22 bits (512 KB): few enough collisions that most pair-table hits stop here. */
 const QUAD_BITS = 22;
 
-/** The quadMask bit for four (folded) character codes. */
-function quadBit(c0: number, c1: number, c2: number, c3: number): number {
-  return Math.imul((c0 << 24) | (c1 << 16) | (c2 << 8) | c3, 0x9e3779b1) >>> (32 - QUAD_BITS);
+/** The quadMask bit for four (folded) character codes packed first-to-last into 32 bits. */
+function quadBitOf(quad: number): number {
+  return Math.imul(quad, 0x9e3779b1) >>> (32 - QUAD_BITS);
 }
 
 /** ASCII upper case to lower case; every other Latin-1 code to itself. */
@@ -59,7 +61,7 @@ export function compileCatalogue(rules: readonly Rule[]): CompiledCatalogue {
   rules.forEach((rule, index) => {
     if (rule.keywords.length === 0) throw new Error(`rule ${rule.id} has no keywords`);
     if (rule.keywordPattern !== undefined) {
-      patternKeyed.push([index, new RegExp(rule.keywordPattern, 'g')]);
+      patternKeyed.push([index, new RegExp(rule.keywordPattern, 'y')]);
       return;
     }
     for (const keyword of rule.keywords) {
@@ -78,7 +80,7 @@ export function compileCatalogue(rules: readonly Rule[]): CompiledCatalogue {
   const singles: number[] = [];
   const quadMask = new Uint32Array(1 << (QUAD_BITS - 5));
   const markQuad = (c0: number, c1: number, c2: number, c3: number) => {
-    const bit = quadBit(c0, c1, c2, c3);
+    const bit = quadBitOf((c0 << 24) | (c1 << 16) | (c2 << 8) | c3);
     quadMask[bit >>> 5]! |= 1 << (bit & 31);
   };
   keywords.forEach((keyword, k) => {
@@ -106,7 +108,8 @@ export function compileCatalogue(rules: readonly Rule[]): CompiledCatalogue {
   }
   bucketStart[b] = filled;
   const patterns = new Array<RegExp | undefined>(rules.length);
-  return { rules, keywords, rulesByKeyword, pairTable, bucketStart, bucketKeywords, quadMask, singles, patternKeyed, patterns };
+  const anyKeyPattern = patternKeyed.length ? new RegExp(patternKeyed.map(([, p]) => `(?:${p.source})`).join('|'), 'g') : null;
+  return { rules, keywords, rulesByKeyword, pairTable, bucketStart, bucketKeywords, quadMask, singles, patternKeyed, anyKeyPattern, patterns };
 }
 
 /** How far before a keyword a match may start (infix keywords) and how far after it may end. */
@@ -156,30 +159,40 @@ export function findRuleWindows(catalogue: CompiledCatalogue, text: string): Rul
       for (let i = at; i >= 0; i = lower.indexOf(keywords[k]!, i + 1)) if (i > coveredUntil[k]!) hit(k, i);
     }
   }
-  for (const [rule, keyPattern] of catalogue.patternKeyed) {
-    keyPattern.lastIndex = 0;
-    let until = -1;
-    for (let m = keyPattern.exec(text); m !== null; m = keyPattern.exec(text)) {
-      if (m[0].length === 0) keyPattern.lastIndex++;
-      if (m.index <= until) continue;
-      until = m.index + (WINDOW_AFTER >> 1);
-      openWindow(rule, Math.max(0, m.index - WINDOW_BEFORE), Math.min(text.length, m.index + WINDOW_AFTER));
+  const { anyKeyPattern, patternKeyed } = catalogue;
+  if (anyKeyPattern) {
+    // One pass finds where some keywordPattern starts; each rule's own (sticky) pattern
+    // then says whether it is one of them. Scanning resumes one character on, so
+    // patterns that overlap are all seen.
+    const until = new Int32Array(patternKeyed.length).fill(-1);
+    anyKeyPattern.lastIndex = 0;
+    for (let m = anyKeyPattern.exec(text); m !== null; m = anyKeyPattern.exec(text)) {
+      anyKeyPattern.lastIndex = m.index + 1;
+      patternKeyed.forEach(([rule, own], p) => {
+        if (m!.index <= until[p]!) return;
+        own.lastIndex = m!.index;
+        if (!own.test(text)) return;
+        until[p] = m!.index + (WINDOW_AFTER >> 1);
+        openWindow(rule, Math.max(0, m!.index - WINDOW_BEFORE), Math.min(text.length, m!.index + WINDOW_AFTER));
+      });
     }
   }
-  // The hot loop: one table lookup per character, no lower-cased copy of the text.
-  const last = text.length - 1;
-  let c1 = text.charCodeAt(0);
-  for (let i = 0; i < last; i++) {
-    const c0 = c1;
-    c1 = text.charCodeAt(i + 1);
-    if ((c0 | c1) > 255) continue;
-    const pair = (FOLD[c0]! << 8) | FOLD[c1]!;
-    const bucket = pairTable[pair]!;
-    if (bucket === 0) continue;
-    // Past the end, NaN & 255 is 0: shorter keywords marked every continuation, so 0 passes for them.
-    const bit = quadBit(FOLD[c0]!, FOLD[c1]!, FOLD[text.charCodeAt(i + 2) & 255]!, FOLD[text.charCodeAt(i + 3) & 255]!);
+  // The hot loop: the last four characters, case-folded, roll through one 32-bit
+  // number; one bit test per character rejects almost every position. Characters
+  // beyond Latin-1 (and past the end) count as 0: that can only let a position
+  // through, never stop one, and the exact compare below settles it.
+  const length = text.length;
+  let quad = 0;
+  for (let end = 0; end < length + 3; end++) {
+    const code = end < length ? text.charCodeAt(end) : 0;
+    quad = (quad << 8) | (code > 255 ? 0 : FOLD[code]!);
+    if (end < 3) continue;
+    const bit = quadBitOf(quad);
     if ((quadMask[bit >>> 5]! & (1 << (bit & 31))) === 0) continue;
-    for (let j = bucketStart[bucket - 1]!, end = bucketStart[bucket]!; j < end; j++) {
+    const bucket = pairTable[quad >>> 16]!;
+    if (bucket === 0) continue;
+    const i = end - 3;
+    for (let j = bucketStart[bucket - 1]!, stop = bucketStart[bucket]!; j < stop; j++) {
       const k = bucketKeywords[j]!;
       if (i > coveredUntil[k]! && startsWithFolded(text, i, keywords[k]!)) hit(k, i);
     }
