@@ -27,6 +27,10 @@ export interface CompiledCatalogue {
   readonly singles: readonly number[];
   /** Rules found by their keywordPattern instead: [rule index, the pattern, sticky]. */
   readonly patternKeyed: ReadonlyArray<readonly [number, RegExp]>;
+  /** Per rule, its `confirm` pattern (sticky), tested where its keyword is found. */
+  readonly confirms: ReadonlyArray<RegExp | undefined>;
+  /** Per keyword: 1 when a rule it enables has a confirm pattern (so each hit is looked at). */
+  readonly confirmed: Uint8Array;
   /** All keywordPatterns in one alternation: one pass over the text finds where any may start. */
   readonly anyKeyPattern: RegExp | null;
   /** Compiled on first use: a commit compiles only the patterns its keywords call for. */
@@ -108,8 +112,10 @@ export function compileCatalogue(rules: readonly Rule[]): CompiledCatalogue {
   }
   bucketStart[b] = filled;
   const patterns = new Array<RegExp | undefined>(rules.length);
+  const confirms = rules.map((rule) => (rule.confirm === undefined ? undefined : new RegExp(rule.confirm, 'y')));
+  const confirmed = new Uint8Array(keywords.length).map((_, k) => (rulesByKeyword[k]!.some((rule) => confirms[rule]) ? 1 : 0));
   const anyKeyPattern = patternKeyed.length ? new RegExp(patternKeyed.map(([, p]) => `(?:${p.source})`).join('|'), 'g') : null;
-  return { rules, keywords, rulesByKeyword, pairTable, bucketStart, bucketKeywords, quadMask, singles, patternKeyed, anyKeyPattern, patterns };
+  return { rules, keywords, rulesByKeyword, pairTable, bucketStart, bucketKeywords, quadMask, singles, patternKeyed, confirms, confirmed, anyKeyPattern, patterns };
 }
 
 /** How far before a keyword a match may start (infix keywords) and how far after it may end. */
@@ -139,11 +145,20 @@ export function findRuleWindows(catalogue: CompiledCatalogue, text: string): Rul
       open.set(rule, [from, to]);
     }
   };
+  const { confirms, confirmed } = catalogue;
   const hit = (k: number, at: number): void => {
-    coveredUntil[k] = at + (WINDOW_AFTER >> 1);
+    // A keyword whose rules confirm each hit cannot skip the hits after one.
+    if (confirmed[k] === 0) coveredUntil[k] = at + (WINDOW_AFTER >> 1);
     const from = Math.max(0, at - WINDOW_BEFORE);
     const to = Math.min(text.length, at + WINDOW_AFTER);
-    for (const rule of rulesByKeyword[k]!) openWindow(rule, from, to);
+    for (const rule of rulesByKeyword[k]!) {
+      const confirm = confirms[rule];
+      if (confirm) {
+        confirm.lastIndex = at;
+        if (!confirm.test(text)) continue;
+      }
+      openWindow(rule, from, to);
+    }
   };
   if (catalogue.singles.length) {
     // Rare: lower-casing can change the length, so offsets are only trusted when it does not.

@@ -31,6 +31,13 @@ export interface Rule {
    */
   readonly keywordPattern?: string;
   /**
+   * For a keyword that is also ordinary text ("pat" in path, "re_" in pre_):
+   * a case-sensitive pattern that must match where the keyword was found for
+   * the rule to run there. Every match of `pattern` contains a keyword at which
+   * it matches.
+   */
+  readonly confirm?: string;
+  /**
    * Regular-expression source (no flags but those in `flags`). The secret is the
    * named group `secret` when present, otherwise the whole match. Must stay linear:
    * bounded repetition only, no nested quantifiers over overlapping classes.

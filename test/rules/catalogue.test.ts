@@ -81,6 +81,16 @@ describe('rule catalogue', () => {
               const lower = m[0].toLowerCase();
               expect(rule.keywords.some((k) => lower.includes(k))).toBe(true);
               if (rule.keywordPattern !== undefined) expect(new RegExp(rule.keywordPattern).test(m[0])).toBe(true);
+              // With confirm, at one of those keywords the confirm pattern matches too.
+              if (rule.confirm !== undefined) {
+                const confirm = new RegExp(rule.confirm, 'y');
+                const confirmedAt = (at: number) => {
+                  confirm.lastIndex = m.index + at;
+                  return confirm.test(text);
+                };
+                const starts = [...lower].map((_, at) => at).filter((at) => rule.keywords.some((k) => lower.startsWith(k, at)));
+                expect(starts.some(confirmedAt)).toBe(true);
+              }
             }
           }
         }

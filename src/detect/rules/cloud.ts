@@ -46,6 +46,7 @@ export const cloudRules: readonly Rule[] = [
     provider: 'AWS',
     description: 'Long-term IAM access key id; with its secret it signs AWS API calls as the user.',
     keywords: ['akia', 'abia', 'acca'],
+    confirm: '(?:AKIA|ABIA|ACCA)[A-Z2-7]',
     pattern: `${START}(?:AKIA|ABIA|ACCA)[A-Z2-7]{16}${END_ALNUM}`,
     confidence: 'high',
     rotateUrl: 'https://console.aws.amazon.com/iam/home#/security_credentials',
@@ -56,6 +57,7 @@ export const cloudRules: readonly Rule[] = [
     provider: 'AWS',
     description: 'Temporary STS access key id (assumed role, SSO or instance role session).',
     keywords: ['asia'],
+    confirm: 'ASIA[A-Z2-7]',
     pattern: `${START}ASIA[A-Z2-7]{16}${END_ALNUM}`,
     confidence: 'high',
     redactPrefix: 'ASIA',
@@ -553,6 +555,7 @@ export const cloudRules: readonly Rule[] = [
     provider: 'Alibaba Cloud',
     description: 'Alibaba Cloud STS temporary AccessKey id (used with its secret and security token).',
     keywords: ['sts.'],
+    confirm: 'STS\\.',
     // A digit in the body keeps out code such as STS.AssumeRoleWithWebIdentity.
     pattern: `(?<![A-Za-z0-9.])STS\\.(?=[A-Za-z]{0,63}[0-9])[A-Za-z0-9]{16,64}${END_ALNUM}`,
     confidence: 'medium',

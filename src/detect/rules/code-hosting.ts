@@ -358,6 +358,7 @@ export const codeHostingRules: readonly Rule[] = [
     provider: 'crates.io',
     description: "Publishes and yanks crates on crates.io within the token's scopes.",
     keywords: ['cio'],
+    confirm: 'cio[A-Za-z0-9]{32}',
     pattern: `${START}cio[A-Za-z0-9]{32}${END_ALNUM}`,
     confidence: 'high',
     // A short prefix: keep out camel-case identifiers of the same length.

@@ -94,6 +94,7 @@ export const identityRules: readonly Rule[] = [
     provider: 'Meta',
     description: 'Calls the Graph API as the user, page or system user, within its permissions.',
     keywords: ['eaa'],
+    confirm: 'EAA[A-Z]',
     // Square production tokens ('EAAA' + 60 = 64 chars) are too short to match.
     pattern: `${START}EAA[A-Z][A-Za-z0-9]{100,250}${END_B64}`,
     confidence: 'medium',

@@ -65,6 +65,7 @@ export const paymentsRules: readonly Rule[] = [
     provider: 'Square',
     description: "Square payments, customers and catalog API access for the seller's account.",
     keywords: ['eaaa'],
+    confirm: 'EAAA',
     // Exactly 64 characters: Meta tokens also start EAA but go on for 100+.
     pattern: `${START_B64URL}EAAA[A-Za-z0-9_-]{60}${END_B64URL}`,
     confidence: 'high',
@@ -176,6 +177,7 @@ export const paymentsRules: readonly Rule[] = [
     provider: 'Adyen',
     description: 'Adyen checkout, payments and management API access for the company or merchant account.',
     keywords: ['aqe'],
+    confirm: 'AQE',
     // Body length and charset are not documented: long base64-like run after AQE.
     pattern: `${START_B64_ANY}AQE[A-Za-z0-9+/=-]{100,250}${END_B64_ANY}`,
     confidence: 'medium',

@@ -371,6 +371,7 @@ export const saasRules: readonly Rule[] = [
     provider: 'Airtable',
     description: 'Reads and writes the Airtable bases granted to the token.',
     keywords: ['pat'],
+    confirm: 'pat[A-Za-z0-9]{14}\\.',
     pattern: `${START}pat[A-Za-z0-9]{14}\\.[a-f0-9]{64}${END_ALNUM}`,
     confidence: 'high',
     redactPrefix: 'pat',
