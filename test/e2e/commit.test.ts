@@ -174,4 +174,22 @@ describe('your own secrets, literally', () => {
     expect(result.output).toContain('INTERNAL_SERVICE_TOKEN');
     expect(result.output).toContain('local-env-value');
   });
+
+  test('ignored env files in package folders count; env files inside a wholly ignored folder (dependencies, caches) do not', () => {
+    const repo = TempRepo.create();
+    const own = plant('in' + 'house-' + rand('A-Za-z0-9', 28));
+    const shipped = plant('vend' + 'ored-' + rand('A-Za-z0-9', 28));
+    repo.write('.gitignore', 'node_modules\n.env.local\nbuild-cache/\n');
+    repo.write('packages/api/.env.local', `API_SIGNING_SECRET=${own}\n`);
+    repo.write('build-cache/some-dep/.env', `DEP_FIXTURE_SECRET=${shipped}\n`);
+    repo.write('src/shipped.js', `const fixture = '${shipped}';\n`);
+    repo.git(['add', '.gitignore', 'src/shipped.js']);
+    expect(repo.commit('a value that only a dependency folder holds').status).toBe(0);
+
+    repo.write('src/own.js', `const secret = '${own}';\n`);
+    repo.git(['add', 'src/own.js']);
+    const result = repo.commit('the developer\'s own value');
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('API_SIGNING_SECRET');
+  });
 });
