@@ -19,10 +19,13 @@ export interface CompiledCatalogue {
   readonly bucketStart: Int32Array;
   readonly bucketKeywords: Int32Array;
   /**
-   * Bit set over a hash of the first four characters (see quadBit): whether some
-   * keyword may start so. Shorter keywords mark every continuation.
+   * Bit sets over three case-folded Latin-1 characters (c0 << 16 | c1 << 8 | c2):
+   * `headMask` whether some keyword starts with them, `tailMask` whether some
+   * keyword continues with them from its second character. Shorter keywords mark
+   * every continuation. (Exact, no hashing: Math.imul is slow in jest's vm contexts.)
    */
-  readonly quadMask: Uint32Array;
+  readonly headMask: Uint32Array;
+  readonly tailMask: Uint32Array;
   /** Keywords that cannot go in the pair table (one character, or beyond Latin-1): found with indexOf. */
   readonly singles: readonly number[];
   /** Rules found by their keywordPattern instead: [rule index, the pattern, sticky]. */
@@ -47,12 +50,9 @@ function patternOf(catalogue: CompiledCatalogue, index: number): RegExp {
   return pattern;
 }
 
-/** 2^22 bits (512 KB): few enough collisions that most pair-table hits stop here. */
-const QUAD_BITS = 22;
-
-/** The quadMask bit for four (folded) character codes packed first-to-last into 32 bits. */
-function quadBitOf(quad: number): number {
-  return Math.imul(quad, 0x9e3779b1) >>> (32 - QUAD_BITS);
+/** Sets bit `bit` of a bit set. */
+function mark(mask: Uint32Array, bit: number): void {
+  mask[bit >>> 5]! |= 1 << (bit & 31);
 }
 
 /** ASCII upper case to lower case; every other Latin-1 code to itself. */
@@ -82,11 +82,8 @@ export function compileCatalogue(rules: readonly Rule[]): CompiledCatalogue {
   const keywords = [...keywordIndex.keys()];
   const byPair = new Map<number, number[]>();
   const singles: number[] = [];
-  const quadMask = new Uint32Array(1 << (QUAD_BITS - 5));
-  const markQuad = (c0: number, c1: number, c2: number, c3: number) => {
-    const bit = quadBitOf((c0 << 24) | (c1 << 16) | (c2 << 8) | c3);
-    quadMask[bit >>> 5]! |= 1 << (bit & 31);
-  };
+  const headMask = new Uint32Array(1 << 19);
+  const tailMask = new Uint32Array(1 << 19);
   keywords.forEach((keyword, k) => {
     if (keyword.length === 1 || [...keyword].some((ch) => ch.charCodeAt(0) > 127)) {
       singles.push(k);
@@ -94,10 +91,17 @@ export function compileCatalogue(rules: readonly Rule[]): CompiledCatalogue {
     }
     const pair = (keyword.charCodeAt(0) << 8) | keyword.charCodeAt(1);
     byPair.set(pair, [...(byPair.get(pair) ?? []), k]);
-    const [c0, c1, c2, c3] = [0, 1, 2, 3].map((j) => keyword.charCodeAt(j));
-    if (keyword.length === 2) for (let a = 0; a < 256; a++) for (let b = 0; b < 256; b++) markQuad(c0!, c1!, a, b);
-    else if (keyword.length === 3) for (let b = 0; b < 256; b++) markQuad(c0!, c1!, c2!, b);
-    else markQuad(c0!, c1!, c2!, c3!);
+    const [c0, c1, c2, c3] = [0, 1, 2, 3].map((j) => keyword.charCodeAt(j)) as [number, number, number, number];
+    if (keyword.length === 2) {
+      for (let a = 0; a < 256; a++) mark(headMask, (c0 << 16) | (c1 << 8) | a);
+      for (let a = 0; a < 65536; a++) mark(tailMask, (c1 << 16) | a);
+    } else if (keyword.length === 3) {
+      mark(headMask, (c0 << 16) | (c1 << 8) | c2);
+      for (let a = 0; a < 256; a++) mark(tailMask, (c1 << 16) | (c2 << 8) | a);
+    } else {
+      mark(headMask, (c0 << 16) | (c1 << 8) | c2);
+      mark(tailMask, (c1 << 16) | (c2 << 8) | c3);
+    }
   });
   const pairTable = new Uint16Array(65536);
   const bucketStart = new Int32Array(byPair.size + 1);
@@ -115,7 +119,7 @@ export function compileCatalogue(rules: readonly Rule[]): CompiledCatalogue {
   const confirms = rules.map((rule) => (rule.confirm === undefined ? undefined : new RegExp(rule.confirm, 'y')));
   const confirmed = new Uint8Array(keywords.length).map((_, k) => (rulesByKeyword[k]!.some((rule) => confirms[rule]) ? 1 : 0));
   const anyKeyPattern = patternKeyed.length ? new RegExp(patternKeyed.map(([, p]) => `(?:${p.source})`).join('|'), 'g') : null;
-  return { rules, keywords, rulesByKeyword, pairTable, bucketStart, bucketKeywords, quadMask, singles, patternKeyed, confirms, confirmed, anyKeyPattern, patterns };
+  return { rules, keywords, rulesByKeyword, pairTable, bucketStart, bucketKeywords, headMask, tailMask, singles, patternKeyed, confirms, confirmed, anyKeyPattern, patterns };
 }
 
 /** How far before a keyword a match may start (infix keywords) and how far after it may end. */
@@ -132,7 +136,7 @@ export type RuleWindows = Map<number, number[]>;
  * keywords where its pattern can match.
  */
 export function findRuleWindows(catalogue: CompiledCatalogue, text: string): RuleWindows {
-  const { keywords, pairTable, bucketStart, bucketKeywords, quadMask, rulesByKeyword } = catalogue;
+  const { keywords, pairTable, bucketStart, bucketKeywords, headMask, tailMask, rulesByKeyword } = catalogue;
   const open = new Map<number, [number, number]>(); // rule -> current window
   const windows: RuleWindows = new Map();
   const coveredUntil = new Int32Array(keywords.length).fill(-1);
@@ -193,7 +197,7 @@ export function findRuleWindows(catalogue: CompiledCatalogue, text: string): Rul
     }
   }
   // The hot loop: the last four characters, case-folded, roll through one 32-bit
-  // number; one bit test per character rejects almost every position. Characters
+  // number; a bit test on its first three rejects almost every position. Characters
   // beyond Latin-1 (and past the end) count as 0: that can only let a position
   // through, never stop one, and the exact compare below settles it.
   const length = text.length;
@@ -202,8 +206,10 @@ export function findRuleWindows(catalogue: CompiledCatalogue, text: string): Rul
     const code = end < length ? text.charCodeAt(end) : 0;
     quad = (quad << 8) | (code > 255 ? 0 : FOLD[code]!);
     if (end < 3) continue;
-    const bit = quadBitOf(quad);
-    if ((quadMask[bit >>> 5]! & (1 << (bit & 31))) === 0) continue;
+    const head = quad >>> 8;
+    if ((headMask[head >>> 5]! & (1 << (head & 31))) === 0) continue;
+    const tail = quad & 0xffffff;
+    if ((tailMask[tail >>> 5]! & (1 << (tail & 31))) === 0) continue;
     const bucket = pairTable[quad >>> 16]!;
     if (bucket === 0) continue;
     const i = end - 3;
