@@ -24,7 +24,7 @@ export async function scanStaged(ctx: RepoContext, only?: (path: string) => bool
     await reading.discard();
     throw error;
   });
-  let evaluator: Evaluator | null = null;
+  let evaluator: Evaluator | undefined;
   let lines = 0;
   let bytes = 0;
   const allStaged = await reading.read((content) => {
@@ -36,7 +36,6 @@ export async function scanStaged(ctx: RepoContext, only?: (path: string) => bool
     evaluator ??= createEvaluator(ctx.config, ctx.baseline, readLocalValues(ctx.top, localEnvFiles.filter((p) => !isEnvTemplate(p, templates))));
     evaluator.add({ ...content, longestLine: shape.longest });
   });
-  const judged = evaluator as Evaluator | null;
 
   const listing = await fullEnvListing;
   const staged = only ? allStaged.filter((f) => only(f.path)) : allStaged;
@@ -45,7 +44,7 @@ export async function scanStaged(ctx: RepoContext, only?: (path: string) => bool
     : listing;
   const changed = staged.filter((f) => f.status !== 'D');
   const named = changed.filter((f) => !f.submodule && !f.symlink).map((f) => ({ path: f.path, contentId: f.blob }));
-  const findings = [...evaluatePaths(named, ctx.config, ctx.baseline).findings, ...(judged?.findings.sort(byPlace) ?? [])];
+  const findings = [...evaluatePaths(named, ctx.config, ctx.baseline).findings, ...(evaluator?.findings.sort(byPlace) ?? [])];
 
   const stagedChanged = changed.map((f) => f.path);
   const envCandidates = [...new Set([...stagedChanged.filter(isEnvFile), ...envListing.tracked])];

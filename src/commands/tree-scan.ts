@@ -1,18 +1,12 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { NumberedLine } from '../detect/scan-lines';
+import { asScannedText, lineShape } from '../detect/line-shape';
 import { listTrackedFiles, readTreeFile } from '../git/tree';
 import { pathRuleFor } from '../detect/path-rules';
-import { evaluate, evaluatePaths, type SourceFile } from '../policy/evaluate';
+import { evaluate, evaluatePaths, type TextFile } from '../policy/evaluate';
 import { contentHash } from '../git/tree';
 import type { ScanResult } from '../policy/types';
 import type { RepoContext } from './context';
-
-function toLines(text: string): NumberedLine[] {
-  const parts = text.split('\n');
-  if (parts[parts.length - 1] === '') parts.pop();
-  return parts.map((t, i) => ({ line: i + 1, text: t }));
-}
 
 /**
  * Scans whole files of the work tree: every tracked file (`--all`), or the
@@ -30,16 +24,16 @@ export async function scanTree(ctx: RepoContext, paths: readonly string[]): Prom
   const folders = paths.filter((p) => !explicitFiles.includes(p));
   const listed = paths.length === 0 || folders.length > 0 ? await listTrackedFiles(ctx.git, folders) : [];
   const files = [...new Set([...explicitFiles, ...listed])].sort();
-  const sources: SourceFile[] = [];
+  const sources: TextFile[] = [];
   let bytes = 0;
   let lines = 0;
   for (const path of files) {
     const file = readTreeFile(ctx.top, path);
     if (file.kind !== 'text') continue;
-    const numbered = toLines(file.text);
+    const text = asScannedText(file.text);
     bytes += Buffer.byteLength(file.text);
-    lines += numbered.length;
-    sources.push({ path, lines: numbered });
+    lines += lineShape(text).lines;
+    sources.push({ path, text, lineNumbers: null });
   }
   const named = files.filter((p) => pathRuleFor(p)).map((path) => ({ path, contentId: contentHash(join(ctx.top, path)) }));
   const byName = evaluatePaths(named, ctx.config, ctx.baseline);

@@ -26,8 +26,6 @@ export interface CompiledCatalogue {
    */
   readonly headMask: Uint32Array;
   readonly tailMask: Uint32Array;
-  /** Keywords that cannot go in the pair table (one character, or beyond Latin-1): found with indexOf. */
-  readonly singles: readonly number[];
   /** Rules found by their keywordPattern instead: [rule index, the pattern, sticky]. */
   readonly patternKeyed: ReadonlyArray<readonly [number, RegExp]>;
   /** Per rule, its `confirm` pattern (sticky), tested where its keyword is found. */
@@ -81,13 +79,13 @@ export function compileCatalogue(rules: readonly Rule[]): CompiledCatalogue {
   });
   const keywords = [...keywordIndex.keys()];
   const byPair = new Map<number, number[]>();
-  const singles: number[] = [];
   const headMask = new Uint32Array(1 << 19);
   const tailMask = new Uint32Array(1 << 19);
   keywords.forEach((keyword, k) => {
-    if (keyword.length === 1 || [...keyword].some((ch) => ch.charCodeAt(0) > 127)) {
-      singles.push(k);
-      return;
+    // A one-character keyword would run its rule around most of every text: such formats
+    // name a keywordPattern instead. Keywords are ASCII so that case folding is a table.
+    if (keyword.length < 2 || !/^[\x20-\x7e]+$/.test(keyword)) {
+      throw new Error(`keyword "${keyword}" must be at least two printable ASCII characters (use keywordPattern)`);
     }
     const pair = (keyword.charCodeAt(0) << 8) | keyword.charCodeAt(1);
     byPair.set(pair, [...(byPair.get(pair) ?? []), k]);
@@ -105,7 +103,7 @@ export function compileCatalogue(rules: readonly Rule[]): CompiledCatalogue {
   });
   const pairTable = new Uint16Array(65536);
   const bucketStart = new Int32Array(byPair.size + 1);
-  const bucketKeywords = new Int32Array(keywords.length - singles.length);
+  const bucketKeywords = new Int32Array(keywords.length);
   let b = 0;
   let filled = 0;
   for (const [pair, ks] of byPair) {
@@ -119,7 +117,7 @@ export function compileCatalogue(rules: readonly Rule[]): CompiledCatalogue {
   const confirms = rules.map((rule) => (rule.confirm === undefined ? undefined : new RegExp(rule.confirm, 'y')));
   const confirmed = new Uint8Array(keywords.length).map((_, k) => (rulesByKeyword[k]!.some((rule) => confirms[rule]) ? 1 : 0));
   const anyKeyPattern = patternKeyed.length ? new RegExp(patternKeyed.map(([, p]) => `(?:${p.source})`).join('|'), 'g') : null;
-  return { rules, keywords, rulesByKeyword, pairTable, bucketStart, bucketKeywords, headMask, tailMask, singles, patternKeyed, confirms, confirmed, anyKeyPattern, patterns };
+  return { rules, keywords, rulesByKeyword, pairTable, bucketStart, bucketKeywords, headMask, tailMask, patternKeyed, confirms, confirmed, anyKeyPattern, patterns };
 }
 
 /** How far before a keyword a match may start (infix keywords) and how far after it may end. */
@@ -164,20 +162,6 @@ export function findRuleWindows(catalogue: CompiledCatalogue, text: string): Rul
       openWindow(rule, from, to);
     }
   };
-  if (catalogue.singles.length) {
-    // Rare: lower-casing can change the length, so offsets are only trusted when it does not.
-    const lower = text.toLowerCase();
-    const exact = lower.length === text.length;
-    for (const k of catalogue.singles) {
-      const at = lower.indexOf(keywords[k]!);
-      if (at < 0) continue;
-      if (!exact) {
-        for (const rule of rulesByKeyword[k]!) openWindow(rule, 0, text.length);
-        continue;
-      }
-      for (let i = at; i >= 0; i = lower.indexOf(keywords[k]!, i + 1)) if (i > coveredUntil[k]!) hit(k, i);
-    }
-  }
   const { anyKeyPattern, patternKeyed } = catalogue;
   if (anyKeyPattern) {
     // One pass finds where some keywordPattern starts; each rule's own (sticky) pattern

@@ -10,3 +10,8 @@ export function lineShape(text: string): { lines: number; longest: number } {
   }
   return { lines, longest };
 }
+
+/** A whole file as scanned text: every line ends in '\n', the last one included. */
+export function asScannedText(text: string): string {
+  return text.length > 0 && !text.endsWith('\n') ? text + '\n' : text;
+}

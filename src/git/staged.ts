@@ -3,6 +3,7 @@ import { closeSync, lstatSync, mkdtempSync, openSync, readFileSync, readSync, rm
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
+import { asScannedText } from '../detect/line-shape';
 import type { TextSource } from '../detect/scan-lines';
 import type { GitClient } from './client';
 import { PatchReader, parseRaw } from './diff-parse';
@@ -138,9 +139,7 @@ function readWorkTreeCopy(top: string, file: StagedFile, onContent: (content: St
   }
   if (blobId(data, file.blob.length) !== file.blob) return false;
   if (data.subarray(0, BINARY_PROBE_BYTES).includes(0)) return true; // binary: no lines to scan
-  let text = data.toString('utf8');
-  if (text.length > 0 && !text.endsWith('\n')) text += '\n';
-  onContent({ path: file.path, text, lineNumbers: null });
+  onContent({ path: file.path, text: asScannedText(data.toString('utf8')), lineNumbers: null });
   return true;
 }
 
