@@ -58,7 +58,10 @@ export function createGitClient(cwd: string): GitClient {
   const allowEnvironment = Object.keys(process.env).filter((key) => /^git_/i.test(key));
   let git: SimpleGit;
   try {
-    git = simpleGit({ baseDir: cwd, allowEnvironment, maxConcurrentProcesses: 4, trimmed: false, errors: exitError });
+    // completion: simple-git by default also starts a 50 ms timer when git exits (in
+    // case 'close' never comes) and never clears it, so every hook run stayed alive
+    // 50 ms after its last git process; 'close' always follows for the commands we run.
+    git = simpleGit({ baseDir: cwd, allowEnvironment, maxConcurrentProcesses: 4, trimmed: false, errors: exitError, completion: { onExit: false } });
   } catch (error) {
     throw new GitUnavailableError(`cannot use ${cwd} as a git working directory: ${messageOf(error)}`);
   }

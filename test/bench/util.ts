@@ -33,11 +33,14 @@ export function log(message: string): void {
  * The environment of every measured process: no user or system git config (so
  * nobody's aliases, pagers or diff drivers change the numbers), no inherited git,
  * husky or keyfence variables, and no CI flag (the developer's path is measured).
+ * Nor NODE_EXTRA_CA_CERTS: a proxy setting of some machines (this bench's among
+ * them) that makes every node start load a certificate file, about 70 ms here,
+ * which would inflate the floor and flatter every ratio to it.
  */
 export function benchEnv(home: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (/^(GIT_|KEYFENCE_|npm_)/i.test(k) || /^(HUSKY|NO_COLOR|FORCE_COLOR|CI|NODE_OPTIONS)$/.test(k)) continue;
+    if (/^(GIT_|KEYFENCE_|npm_)/i.test(k) || /^(HUSKY|NO_COLOR|FORCE_COLOR|CI|NODE_OPTIONS|NODE_EXTRA_CA_CERTS)$/.test(k)) continue;
     env[k] = v;
   }
   mkdirSync(join(home, '.config'), { recursive: true });
