@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { asScannedText, lineShape } from '../detect/line-shape';
+import { lineShape } from '../detect/line-shape';
 import { listTrackedFiles, readTreeFile } from '../git/tree';
 import { pathRuleFor } from '../detect/path-rules';
 import { evaluate, evaluatePaths, type TextFile } from '../policy/evaluate';
@@ -30,10 +30,9 @@ export async function scanTree(ctx: RepoContext, paths: readonly string[]): Prom
   for (const path of files) {
     const file = readTreeFile(ctx.top, path);
     if (file.kind !== 'text') continue;
-    const text = asScannedText(file.text);
-    bytes += Buffer.byteLength(file.text);
-    lines += lineShape(text).lines;
-    sources.push({ path, text, lineNumbers: null });
+    bytes += file.bytes;
+    lines += lineShape(file.text).lines;
+    sources.push({ path, text: file.text, lineNumbers: null });
   }
   const named = files.filter((p) => pathRuleFor(p)).map((path) => ({ path, contentId: contentHash(join(ctx.top, path)) }));
   const byName = evaluatePaths(named, ctx.config, ctx.baseline);

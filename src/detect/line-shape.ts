@@ -11,7 +11,23 @@ export function lineShape(text: string): { lines: number; longest: number } {
   return { lines, longest };
 }
 
-/** A whole file as scanned text: every line ends in '\n', the last one included. */
-export function asScannedText(text: string): string {
-  return text.length > 0 && !text.endsWith('\n') ? text + '\n' : text;
+/** git's own test for binary content: a NUL byte among the first 8000 bytes. */
+export const BINARY_PROBE_BYTES = 8000;
+
+/** Whether git would call this content binary (then it has no lines to scan). */
+export function looksBinary(data: Uint8Array): boolean {
+  return data.subarray(0, BINARY_PROBE_BYTES).includes(0);
+}
+
+const NEWLINE = Buffer.from('\n');
+
+/**
+ * A whole file's bytes as scanned text: every line ends in '\n', the last one
+ * included. The missing final newline is added to the bytes, never to the
+ * decoded string: that concatenation makes a V8 cons string, on which every
+ * charCodeAt of the scan takes a detour (the keyword pass ran ~1.7 x slower).
+ */
+export function decodeScannedText(data: Buffer): string {
+  if (data.length === 0 || data[data.length - 1] === 10) return data.toString('utf8');
+  return Buffer.concat([data, NEWLINE]).toString('utf8');
 }

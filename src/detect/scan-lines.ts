@@ -59,12 +59,13 @@ export function isMachineGenerated(path: string, text: string, longestLine?: num
 /** Joins numbered lines into a text source (the form the scanner reads). */
 export function sourceFromLines(path: string, lines: readonly NumberedLine[]): TextSource {
   const lineNumbers = new Int32Array(lines.length);
-  const parts = new Array<string>(lines.length);
+  // One more, empty part: the join then ends in '\n' itself (appending one would make a slower cons string).
+  const parts = new Array<string>(lines.length + 1).fill('');
   for (let i = 0; i < lines.length; i++) {
     lineNumbers[i] = lines[i]!.line;
     parts[i] = lines[i]!.text;
   }
-  return { path, text: lines.length ? parts.join('\n') + '\n' : '', lineNumbers };
+  return { path, text: lines.length ? parts.join('\n') : '', lineNumbers };
 }
 
 /** Scans numbered lines of one file; see scanSource. */

@@ -106,7 +106,9 @@ export class PatchReader {
 
   private flush(): void {
     if (this.path !== null && this.texts.length > 0) {
-      this.onFile({ path: this.path, text: this.texts.join('\n') + '\n', lineNumbers: Int32Array.from(this.numbers) });
+      // A last empty part gives the final '\n' inside the join: appending it would make a cons string.
+      this.texts.push('');
+      this.onFile({ path: this.path, text: this.texts.join('\n'), lineNumbers: Int32Array.from(this.numbers) });
     }
     this.texts = [];
     this.numbers = [];

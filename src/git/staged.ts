@@ -3,7 +3,7 @@ import { closeSync, lstatSync, mkdtempSync, openSync, readFileSync, readSync, rm
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { asScannedText } from '../detect/line-shape';
+import { decodeScannedText, looksBinary } from '../detect/line-shape';
 import type { TextSource } from '../detect/scan-lines';
 import type { GitClient } from './client';
 import { PatchReader, parseRaw } from './diff-parse';
@@ -39,8 +39,6 @@ export const STABLE_DIFF = [
 
 const PATCH = ['diff', '--cached', ...STABLE_DIFF, '-U0', '--src-prefix=a/', '--dst-prefix=b/'];
 
-/** git's own test for binary content: a NUL byte among the first 8000 bytes. */
-const BINARY_PROBE_BYTES = 8000;
 /** Beyond this many bytes of path arguments, the fallback diff reads every added file instead. */
 const MAX_PATHSPEC_BYTES = 64 * 1024;
 const PATCH_CHUNK_BYTES = 1024 * 1024;
@@ -138,8 +136,8 @@ function readWorkTreeCopy(top: string, file: StagedFile, onContent: (content: St
     return false;
   }
   if (blobId(data, file.blob.length) !== file.blob) return false;
-  if (data.subarray(0, BINARY_PROBE_BYTES).includes(0)) return true; // binary: no lines to scan
-  onContent({ path: file.path, text: asScannedText(data.toString('utf8')), lineNumbers: null });
+  if (looksBinary(data)) return true; // no lines to scan
+  onContent({ path: file.path, text: decodeScannedText(data), lineNumbers: null });
   return true;
 }
 

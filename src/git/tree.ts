@@ -1,6 +1,7 @@
 import { closeSync, lstatSync, openSync, readSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { BINARY_PROBE_BYTES, decodeScannedText, looksBinary } from '../detect/line-shape';
 import type { GitClient } from './client';
 
 /** Tracked paths (optionally under the given pathspecs, taken literally): one git process. */
@@ -13,10 +14,10 @@ export async function listTrackedFiles(git: GitClient, paths: readonly string[] 
 export const MAX_TREE_FILE_BYTES = 20 * 1024 * 1024;
 
 export type TreeFile =
-  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'text'; readonly text: string; readonly bytes: number }
   | { readonly kind: 'skipped'; readonly reason: 'binary' | 'missing' | 'not a regular file' | 'too large' };
 
-/** Reads a work-tree file as text, or says why it was skipped (NUL byte in the first 8 KiB = binary). */
+/** Reads a work-tree file as scanned text, or says why it was skipped (binary as git decides). */
 export function readTreeFile(top: string, path: string): TreeFile {
   const full = join(top, path);
   let size: number;
@@ -28,15 +29,16 @@ export function readTreeFile(top: string, path: string): TreeFile {
     return { kind: 'skipped', reason: 'missing' };
   }
   if (size > MAX_TREE_FILE_BYTES) return { kind: 'skipped', reason: 'too large' };
-  const head = Buffer.alloc(Math.min(size, 8192));
+  const head = Buffer.alloc(Math.min(size, BINARY_PROBE_BYTES));
   const fd = openSync(full, 'r');
   try {
     readSync(fd, head, 0, head.length, 0);
   } finally {
     closeSync(fd);
   }
-  if (head.includes(0)) return { kind: 'skipped', reason: 'binary' };
-  return { kind: 'text', text: readFileSync(full, 'utf8') };
+  if (looksBinary(head)) return { kind: 'skipped', reason: 'binary' };
+  const data = readFileSync(full);
+  return { kind: 'text', text: decodeScannedText(data), bytes: data.length };
 }
 
 /** A content id for a file judged by name (stable across renames); '' when unreadable. */
