@@ -11,18 +11,26 @@ export interface CompiledCatalogue {
   /** keyword index -> indices of the rules it enables */
   readonly rulesByKeyword: readonly (readonly number[])[];
   /**
-   * Prefilter table: for the two lower-case Latin-1 characters a keyword starts
-   * with (c0 << 8 | c1), 1 + the index of the bucket of keywords starting so; 0 if none.
+   * Prefilter table: for the two case-folded ASCII characters a keyword starts
+   * with (c0 << 7 | c1), 1 + the index of the bucket of keywords starting so; 0 if none.
    */
   readonly pairTable: Uint16Array;
   /** Keyword indices of bucket b are bucketKeywords[bucketStart[b] .. bucketStart[b + 1]). */
   readonly bucketStart: Int32Array;
   readonly bucketKeywords: Int32Array;
   /**
-   * Bit sets over three case-folded Latin-1 characters (c0 << 16 | c1 << 8 | c2):
+   * Per keyword, its first (up to) four folded characters as the scan's rolling
+   * number holds them, and how far to shift that number to compare: one integer
+   * compare settles a keyword of up to four characters.
+   */
+  readonly keywordHeads: Int32Array;
+  readonly keywordShifts: Uint8Array;
+  /**
+   * Bit sets over three case-folded ASCII characters, 7 bits each (c0 << 14 | c1 << 7 | c2):
    * `headMask` whether some keyword starts with them, `tailMask` whether some
    * keyword continues with them from its second character. Shorter keywords mark
-   * every continuation. (Exact, no hashing: Math.imul is slow in jest's vm contexts.)
+   * every continuation. 256 KB each, so they stay in cache. (Exact, no hashing:
+   * Math.imul is slow in jest's vm contexts.)
    */
   readonly headMask: Uint32Array;
   readonly tailMask: Uint32Array;
@@ -53,8 +61,15 @@ function mark(mask: Uint32Array, bit: number): void {
   mask[bit >>> 5]! |= 1 << (bit & 31);
 }
 
-/** ASCII upper case to lower case; every other Latin-1 code to itself. */
-const FOLD = new Uint8Array(256).map((_, c) => (c >= 65 && c <= 90 ? c + 32 : c));
+/**
+ * Every UTF-16 code to its 7-bit folded form: ASCII upper case to lower case, other
+ * ASCII to itself, anything else to 0, which no keyword contains (keywords are
+ * printable ASCII), so a position holding it is rejected, as it should be.
+ */
+const FOLD = new Uint8Array(65536);
+for (let c = 1; c < 128; c++) FOLD[c] = c >= 65 && c <= 90 ? c + 32 : c;
+/** The rolling number holds four 7-bit characters. */
+const QUAD_BITS = 0xfffffff;
 
 export function compileCatalogue(rules: readonly Rule[]): CompiledCatalogue {
   const keywordIndex = new Map<string, number>();
@@ -79,29 +94,34 @@ export function compileCatalogue(rules: readonly Rule[]): CompiledCatalogue {
   });
   const keywords = [...keywordIndex.keys()];
   const byPair = new Map<number, number[]>();
-  const headMask = new Uint32Array(1 << 19);
-  const tailMask = new Uint32Array(1 << 19);
+  const headMask = new Uint32Array(1 << 16);
+  const tailMask = new Uint32Array(1 << 16);
+  const keywordHeads = new Int32Array(keywords.length);
+  const keywordShifts = new Uint8Array(keywords.length);
   keywords.forEach((keyword, k) => {
     // A one-character keyword would run its rule around most of every text: such formats
     // name a keywordPattern instead. Keywords are ASCII so that case folding is a table.
     if (keyword.length < 2 || !/^[\x20-\x7e]+$/.test(keyword)) {
       throw new Error(`keyword "${keyword}" must be at least two printable ASCII characters (use keywordPattern)`);
     }
-    const pair = (keyword.charCodeAt(0) << 8) | keyword.charCodeAt(1);
+    const pair = (keyword.charCodeAt(0) << 7) | keyword.charCodeAt(1);
     byPair.set(pair, [...(byPair.get(pair) ?? []), k]);
     const [c0, c1, c2, c3] = [0, 1, 2, 3].map((j) => keyword.charCodeAt(j)) as [number, number, number, number];
+    const known = Math.min(keyword.length, 4);
+    keywordShifts[k] = 7 * (4 - known);
+    for (let j = 0; j < known; j++) keywordHeads[k] = (keywordHeads[k]! << 7) | keyword.charCodeAt(j);
     if (keyword.length === 2) {
-      for (let a = 0; a < 256; a++) mark(headMask, (c0 << 16) | (c1 << 8) | a);
-      for (let a = 0; a < 65536; a++) mark(tailMask, (c1 << 16) | a);
+      for (let a = 0; a < 128; a++) mark(headMask, (c0 << 14) | (c1 << 7) | a);
+      for (let a = 0; a < 1 << 14; a++) mark(tailMask, (c1 << 14) | a);
     } else if (keyword.length === 3) {
-      mark(headMask, (c0 << 16) | (c1 << 8) | c2);
-      for (let a = 0; a < 256; a++) mark(tailMask, (c1 << 16) | (c2 << 8) | a);
+      mark(headMask, (c0 << 14) | (c1 << 7) | c2);
+      for (let a = 0; a < 128; a++) mark(tailMask, (c1 << 14) | (c2 << 7) | a);
     } else {
-      mark(headMask, (c0 << 16) | (c1 << 8) | c2);
-      mark(tailMask, (c1 << 16) | (c2 << 8) | c3);
+      mark(headMask, (c0 << 14) | (c1 << 7) | c2);
+      mark(tailMask, (c1 << 14) | (c2 << 7) | c3);
     }
   });
-  const pairTable = new Uint16Array(65536);
+  const pairTable = new Uint16Array(1 << 14);
   const bucketStart = new Int32Array(byPair.size + 1);
   const bucketKeywords = new Int32Array(keywords.length);
   let b = 0;
@@ -117,7 +137,23 @@ export function compileCatalogue(rules: readonly Rule[]): CompiledCatalogue {
   const confirms = rules.map((rule) => (rule.confirm === undefined ? undefined : new RegExp(rule.confirm, 'y')));
   const confirmed = new Uint8Array(keywords.length).map((_, k) => (rulesByKeyword[k]!.some((rule) => confirms[rule]) ? 1 : 0));
   const anyKeyPattern = patternKeyed.length ? new RegExp(patternKeyed.map(([, p]) => `(?:${p.source})`).join('|'), 'g') : null;
-  return { rules, keywords, rulesByKeyword, pairTable, bucketStart, bucketKeywords, headMask, tailMask, patternKeyed, confirms, confirmed, anyKeyPattern, patterns };
+  return {
+    rules,
+    keywords,
+    rulesByKeyword,
+    pairTable,
+    bucketStart,
+    bucketKeywords,
+    keywordHeads,
+    keywordShifts,
+    headMask,
+    tailMask,
+    patternKeyed,
+    confirms,
+    confirmed,
+    anyKeyPattern,
+    patterns,
+  };
 }
 
 /** How far before a keyword a match may start (infix keywords) and how far after it may end. */
@@ -134,7 +170,7 @@ export type RuleWindows = Map<number, number[]>;
  * keywords where its pattern can match.
  */
 export function findRuleWindows(catalogue: CompiledCatalogue, text: string): RuleWindows {
-  const { keywords, pairTable, bucketStart, bucketKeywords, headMask, tailMask, rulesByKeyword } = catalogue;
+  const { keywords, pairTable, bucketStart, bucketKeywords, keywordHeads, keywordShifts, headMask, tailMask, rulesByKeyword } = catalogue;
   const open = new Map<number, [number, number]>(); // rule -> current window
   const windows: RuleWindows = new Map();
   const coveredUntil = new Int32Array(keywords.length).fill(-1);
@@ -180,38 +216,46 @@ export function findRuleWindows(catalogue: CompiledCatalogue, text: string): Rul
       });
     }
   }
-  // The hot loop: the last four characters, case-folded, roll through one 32-bit
-  // number; a bit test on its first three rejects almost every position. Characters
-  // beyond Latin-1 (and past the end) count as 0: that can only let a position
-  // through, never stop one, and the exact compare below settles it.
-  const length = text.length;
-  let quad = 0;
-  for (let end = 0; end < length + 3; end++) {
-    const code = end < length ? text.charCodeAt(end) : 0;
-    quad = (quad << 8) | (code > 255 ? 0 : FOLD[code]!);
-    if (end < 3) continue;
-    const head = quad >>> 8;
-    if ((headMask[head >>> 5]! & (1 << (head & 31))) === 0) continue;
-    const tail = quad & 0xffffff;
-    if ((tailMask[tail >>> 5]! & (1 << (tail & 31))) === 0) continue;
-    const bucket = pairTable[quad >>> 16]!;
-    if (bucket === 0) continue;
-    const i = end - 3;
+  // `quad` holds the four folded characters from position `at`; the keywords of its
+  // bucket that start there are hits.
+  const visit = (quad: number, at: number): void => {
+    const bucket = pairTable[quad >>> 14]!;
+    if (bucket === 0) return;
     for (let j = bucketStart[bucket - 1]!, stop = bucketStart[bucket]!; j < stop; j++) {
       const k = bucketKeywords[j]!;
-      if (i > coveredUntil[k]! && startsWithFolded(text, i, keywords[k]!)) hit(k, i);
+      if (quad >>> keywordShifts[k]! !== keywordHeads[k]! || at <= coveredUntil[k]!) continue;
+      const keyword = keywords[k]!;
+      if (keyword.length <= 4 || restMatches(text, at, keyword)) hit(k, at);
     }
+  };
+  // The hot loop: the last four characters, case-folded to 7 bits, roll through one
+  // number; a bit test on its first three rejects almost every position. Before the
+  // first character the number holds zeros, which no keyword starts with.
+  const length = text.length;
+  let quad = 0;
+  for (let end = 0; end < length; end++) {
+    quad = ((quad << 7) | FOLD[text.charCodeAt(end)]!) & QUAD_BITS;
+    const head = quad >>> 7;
+    if ((headMask[head >>> 5]! & (1 << (head & 31))) === 0) continue;
+    const tail = quad & 0x1fffff;
+    if ((tailMask[tail >>> 5]! & (1 << (tail & 31))) === 0) continue;
+    visit(quad, end - 3);
+  }
+  // The last three positions: past the end counts as 0, which only shorter keywords accept.
+  for (let end = length; end < length + 3; end++) {
+    quad = (quad << 7) & QUAD_BITS;
+    const head = quad >>> 7;
+    if (end >= 3 && (headMask[head >>> 5]! & (1 << (head & 31))) !== 0) visit(quad, end - 3);
   }
   for (const [rule, current] of open) pushWindow(windows, rule, current, text);
   return windows;
 }
 
-/** Whether `keyword` (lower-case ASCII) occurs at `at` in `text`, ignoring ASCII case. */
-function startsWithFolded(text: string, at: number, keyword: string): boolean {
+/** Whether the rest of `keyword` (lower-case ASCII), past the four characters already compared, follows at `at`, ignoring ASCII case. */
+function restMatches(text: string, at: number, keyword: string): boolean {
   if (at + keyword.length > text.length) return false;
-  for (let j = 0; j < keyword.length; j++) {
-    const c = text.charCodeAt(at + j);
-    if (c > 255 || FOLD[c] !== keyword.charCodeAt(j)) return false;
+  for (let j = 4; j < keyword.length; j++) {
+    if (FOLD[text.charCodeAt(at + j)] !== keyword.charCodeAt(j)) return false;
   }
   return true;
 }

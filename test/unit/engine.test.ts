@@ -25,6 +25,30 @@ describe('keyword prefilter', () => {
     expect([...candidateRules(compiled, 'nothing here')]).toEqual([]);
   });
 
+  test('finds keywords of every length at the very start and end of a text, in any case', () => {
+    const sized = compileCatalogue([rule('two', 'qz', 'qz'), rule('three', 'vw~', 'vw~'), rule('four', 'jk-9', 'jk-9'), rule('six', 'xylo:/', 'xylo:/')]);
+    const ids = (text: string) => [...candidateRules(sized, text)].map((i) => sized.rules[i]!.id).sort();
+    expect(ids('qz')).toEqual(['two']);
+    expect(ids('Qz')).toEqual(['two']);
+    expect(ids('q')).toEqual([]);
+    expect(ids('')).toEqual([]);
+    expect(ids('aVW~')).toEqual(['three']);
+    expect(ids('VW~qZ')).toEqual(['three', 'two']);
+    expect(ids('..JK-9')).toEqual(['four']);
+    expect(ids('jk-')).toEqual([]);
+    expect(ids('XYLO:/')).toEqual(['six']);
+    expect(ids('xylo:')).toEqual([]);
+    expect(ids('xylo:\u2215')).toEqual([]);
+  });
+
+  test('no character outside ASCII stands in for a keyword character', () => {
+    const sized = compileCatalogue([rule('two', 'qz', 'qz'), rule('four', 'jk-9', 'jk-9')]);
+    // U+0151 and U+0171 fold to nothing; U+FF31 is a full-width Q.
+    for (const text of ['\u0151z', 'q\u0171', '\uff31z', 'jk\u20109', 'jk-\u0669', '\u00e9qz\u00e9']) {
+      expect([...candidateRules(sized, text)].length).toBe(text === '\u00e9qz\u00e9' ? 1 : 0);
+    }
+  });
+
   test('runs only the rules whose keyword occurs', () => {
     expect(scanText(compiled, 'a sk-abcdefgh b').map((m) => m.rule.id)).toEqual(['short']);
   });
