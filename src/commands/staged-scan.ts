@@ -2,7 +2,7 @@ import { analyzeEnvFiles } from '../env/analyze';
 import { ignoredPaths, listEnvFiles, listIgnoredEnvFiles } from '../git/env-status';
 import { readLocalValues } from '../git/local-env';
 import { startStagedRead } from '../git/staged';
-import { createEvaluator, evaluatePaths, type Evaluator } from '../policy/evaluate';
+import { catalogue, createEvaluator, evaluatePaths, type Evaluator } from '../policy/evaluate';
 import type { Finding, ScanResult } from '../policy/types';
 import { isEnvFile, isEnvTemplate } from '../env/paths';
 import { lineShape } from '../detect/line-shape';
@@ -19,6 +19,12 @@ export async function scanStaged(ctx: RepoContext, only?: (path: string) => bool
   const reading = startStagedRead(ctx.git, ctx.top);
   const fullEnvListing = listEnvFiles(ctx.git);
   fullEnvListing.catch(() => undefined); // awaited below
+  // The listing usually comes first: the rules then compile while the env listings run.
+  // A change with no content (only deletions, submodules) never loads them. Any failure
+  // here shows again, and is reported, where the content is judged.
+  reading.listed
+    .then((files) => files.some((f) => f.status !== 'D' && !f.submodule) && catalogue())
+    .catch(() => undefined);
   const templates = ctx.config.env.templates;
   const localEnvFiles = await listIgnoredEnvFiles(ctx.git).catch(async (error: unknown) => {
     await reading.discard();

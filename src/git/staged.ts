@@ -45,6 +45,8 @@ const PATCH_CHUNK_BYTES = 1024 * 1024;
 
 /** A staged read whose git processes are already running; `read` hands over the content. */
 export interface StagedRead {
+  /** Every changed path, as soon as git has listed them (before any content is read). */
+  readonly listed: Promise<StagedFile[]>;
   read(onContent: (content: StagedContent) => void): Promise<StagedFile[]>;
   /** When read() will not be called: waits for git and removes the temporary files. */
   discard(): Promise<void>;
@@ -70,10 +72,10 @@ export function startStagedRead(git: GitClient, top: string): StagedRead {
   const changesPatch = join(dir, 'changes.patch');
   // Everything but additions, and the listing, both under way before content is wanted.
   const changes = git.run([...PATCH, '--diff-filter=a', `--output=${changesPatch}`]);
-  const listing = git.run(['diff', '--cached', ...STABLE_DIFF, '--raw', '-z', '--no-abbrev']);
+  const listed = git.run(['diff', '--cached', ...STABLE_DIFF, '--raw', '-z', '--no-abbrev']).then((raw) => parseRaw(raw).map(toStagedFile));
   // Awaited in read(); until then a failure must not count as unhandled.
   changes.catch(() => undefined);
-  listing.catch(() => undefined);
+  listed.catch(() => undefined);
   const cleanUp = async (): Promise<void> => {
     // git may still be writing (if something else failed first): wait, then remove what it wrote.
     await changes.catch(() => undefined);
@@ -81,10 +83,11 @@ export function startStagedRead(git: GitClient, top: string): StagedRead {
     process.removeListener('exit', removeNow);
   };
   return {
+    listed,
     discard: cleanUp,
     async read(onContent) {
       try {
-        const files = parseRaw(await listing).map(toStagedFile);
+        const files = await listed;
         const fromGit: string[] = [];
         for (const file of files) {
           if (file.status !== 'A' || file.submodule) continue;

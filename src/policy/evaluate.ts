@@ -21,8 +21,11 @@ export interface TextFile extends TextSource {
 
 let compiled: CompiledCatalogue | null = null;
 
-/** The catalogue is compiled on first use only: a commit with nothing to scan never loads it. */
-function catalogue(): CompiledCatalogue {
+/**
+ * The catalogue is compiled on first use only: a commit with nothing to scan never
+ * loads it. Exported so the hook can compile it while git is still working.
+ */
+export function catalogue(): CompiledCatalogue {
   if (!compiled) {
     /* eslint-disable @typescript-eslint/no-require-imports */
     const { compileCatalogue } = require('../detect/engine') as typeof import('../detect/engine');
