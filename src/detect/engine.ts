@@ -228,9 +228,19 @@ export function findRuleWindows(catalogue: CompiledCatalogue, text: string): Rul
       if (keyword.length <= 4 || restMatches(text, at, keyword)) hit(k, at);
     }
   };
-  // The hot loop: the last four characters, case-folded to 7 bits, roll through one
-  // number; a bit test on its first three rejects almost every position. Before the
-  // first character the number holds zeros, which no keyword starts with.
+  forEachCandidate(text, headMask, tailMask, visit);
+  for (const [rule, current] of open) pushWindow(windows, rule, current, text);
+  return windows;
+}
+
+/**
+ * The hot loop: the last four characters, case-folded to 7 bits, roll through one
+ * number; a bit test on its first three rejects almost every position, and `visit`
+ * gets the rest. Before the first character the number holds zeros, which no
+ * keyword starts with. A function of its own, so that what the optimizing compiler
+ * compiles mid-loop is small (a commit's hook otherwise waited at exit for it).
+ */
+function forEachCandidate(text: string, headMask: Uint32Array, tailMask: Uint32Array, visit: (quad: number, at: number) => void): void {
   const length = text.length;
   let quad = 0;
   for (let end = 0; end < length; end++) {
@@ -247,8 +257,6 @@ export function findRuleWindows(catalogue: CompiledCatalogue, text: string): Rul
     const head = quad >>> 7;
     if (end >= 3 && (headMask[head >>> 5]! & (1 << (head & 31))) !== 0) visit(quad, end - 3);
   }
-  for (const [rule, current] of open) pushWindow(windows, rule, current, text);
-  return windows;
 }
 
 /** Whether the rest of `keyword` (lower-case ASCII), past the four characters already compared, follows at `at`, ignoring ASCII case. */
