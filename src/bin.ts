@@ -15,14 +15,26 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSyn
 import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { COMMANDS } from './commands/names';
 
 const BUNDLE = join(__dirname, 'keyfence.js');
+
+/**
+ * The hook's runs (bare, `check`, or the paths lint-staged passes) have a cache of
+ * their own: a cache holds what the run that wrote it compiled, and a first
+ * `keyfence --version` would otherwise leave every commit a cache of almost nothing.
+ */
+function cacheKind(args: readonly string[]): string {
+  const first = args[0];
+  return first === undefined || first === 'check' || (!first.startsWith('-') && !COMMANDS.has(first)) ? 'hook' : 'other';
+}
 
 function cacheFileFor(bundle: string): string | null {
   const modules = join(process.cwd(), 'node_modules');
   if (!existsSync(modules)) return null;
   const { size, mtimeMs } = statSync(bundle);
-  const key = createHash('sha256').update(`${process.version} ${process.platform} ${process.arch} ${bundle} ${size} ${mtimeMs}`).digest('hex');
+  const kind = cacheKind(process.argv.slice(2));
+  const key = createHash('sha256').update(`${process.version} ${process.platform} ${process.arch} ${bundle} ${size} ${mtimeMs} ${kind}`).digest('hex');
   return join(modules, '.cache', 'keyfence', `${key.slice(0, 24)}.v8`);
 }
 

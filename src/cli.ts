@@ -5,6 +5,7 @@
  */
 import { absolutizeGitEnvironment } from './git/env-paths';
 import { makeStyle } from './report/style';
+import { COMMANDS } from './commands/names';
 
 const HELP = `keyfence — blocks API keys and unignored .env files before they reach a commit
 
@@ -51,7 +52,6 @@ interface Options {
   color: boolean;
 }
 
-const COMMANDS = new Set(['check', 'fix', 'scan', 'init', 'baseline', 'rules', 'doctor', 'pre-push', 'help', 'version']);
 
 function parseArgs(argv: readonly string[]): Options {
   const o: Options = {
