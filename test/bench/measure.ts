@@ -34,7 +34,17 @@ export interface StepResult {
 
 const HEAD_BYTES = 4096;
 
-function runStep(step: Step, cwd: string, env: NodeJS.ProcessEnv, wrap?: string[]): Promise<{ code: number; head: string }> {
+/** A run stopped at its time limit. */
+export class TimeLimitError extends BenchError {
+  constructor(
+    readonly subject: string,
+    readonly limitMs: number,
+  ) {
+    super(`${subject} was stopped after its time limit of ${Math.round(limitMs / 1000)} s`);
+  }
+}
+
+function runStep(step: Step, cwd: string, env: NodeJS.ProcessEnv, wrap?: string[], deadline?: number): Promise<{ code: number; head: string }> {
   return new Promise((resolve, reject) => {
     const [command, args] = wrap ? [wrap[0]!, [...wrap.slice(1), step.command, ...step.args]] : [step.command, [...step.args]];
     // detached: its own session with no controlling terminal, as under a GUI git client,
@@ -50,9 +60,23 @@ function runStep(step: Step, cwd: string, env: NodeJS.ProcessEnv, wrap?: string[
     };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
+    let timedOut = false;
+    const timer =
+      deadline === undefined
+        ? undefined
+        : setTimeout(
+            () => {
+              timedOut = true;
+              // The whole session (GNU time and what it runs): detached made the child its leader.
+              if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+            },
+            Math.max(0, deadline - Date.now()),
+          );
     child.on('error', (error) => reject(new BenchError(`${step.command} could not start: ${error.message}`)));
     child.on('close', (code, signal) => {
-      if (code === null) reject(new BenchError(`${step.command} was killed by ${signal}`));
+      clearTimeout(timer);
+      if (timedOut) reject(new TimeLimitError(step.command, 0));
+      else if (code === null) reject(new BenchError(`${step.command} was killed by ${signal}`));
       else resolve({ code, head: Buffer.concat(head).toString('utf8') });
     });
   });
@@ -63,12 +87,15 @@ function fail(subject: Subject, codes: readonly number[], head: string): never {
 }
 
 /** One timed run of every step of `subject`, without any wrapper. */
-export async function timeOnce(subject: Subject, env: NodeJS.ProcessEnv): Promise<StepResult> {
+export async function timeOnce(subject: Subject, env: NodeJS.ProcessEnv, limitMs?: number): Promise<StepResult> {
   const codes: number[] = [];
   let head = '';
   const start = process.hrtime.bigint();
+  const deadline = limitMs === undefined ? undefined : Date.now() + limitMs;
   for (const step of subject.steps) {
-    const r = await runStep(step, subject.cwd, env);
+    const r = await runStep(step, subject.cwd, env, undefined, deadline).catch((error: unknown) => {
+      throw error instanceof TimeLimitError ? new TimeLimitError(`${subject.tool} on ${subject.change}`, limitMs!) : error;
+    });
     codes.push(r.code);
     head = r.head;
   }
@@ -88,14 +115,22 @@ export function haveGnuTime(): boolean {
  * (steps run one after the other). Also returns the wall time of the run, used
  * as a timed run for slow subjects where GNU time's own cost is negligible.
  */
-export async function peakOnce(subject: Subject, env: NodeJS.ProcessEnv, scratch: string): Promise<{ bytes: number; ms: number; codes: number[]; head: string }> {
+export async function peakOnce(
+  subject: Subject,
+  env: NodeJS.ProcessEnv,
+  scratch: string,
+  limitMs?: number,
+): Promise<{ bytes: number; ms: number; codes: number[]; head: string }> {
   let peak = 0;
   let head = '';
   const codes: number[] = [];
   const start = process.hrtime.bigint();
+  const deadline = limitMs === undefined ? undefined : Date.now() + limitMs;
   for (const [i, step] of subject.steps.entries()) {
     const out = join(scratch, `time-${subject.id}-${i}.txt`);
-    const r = await runStep(step, subject.cwd, env, [GNU_TIME, '-f', '%M', '-o', out]);
+    const r = await runStep(step, subject.cwd, env, [GNU_TIME, '-f', '%M', '-o', out], deadline).catch((error: unknown) => {
+      throw error instanceof TimeLimitError ? new TimeLimitError(`${subject.tool} on ${subject.change}`, limitMs!) : error;
+    });
     codes.push(r.code);
     head = r.head;
     if (!subject.ok.includes(r.code)) fail(subject, [r.code], r.head);
