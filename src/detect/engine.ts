@@ -11,26 +11,32 @@ export interface CompiledCatalogue {
   /** keyword index -> indices of the rules it enables */
   readonly rulesByKeyword: readonly (readonly number[])[];
   /**
-   * Prefilter table: for the two case-folded ASCII characters a keyword starts
-   * with (c0 << 7 | c1), 1 + the index of the bucket of keywords starting so; 0 if none.
+   * Every UTF-16 code to the 6-bit class of its case-folded form: 1 to 63 for the
+   * characters keywords are made of (45 today), 0 for all others, which no keyword
+   * holds, so a position reading one is rejected, as it should be.
+   */
+  readonly charClass: Uint8Array;
+  /**
+   * Prefilter table: for the classes of the two characters a keyword starts
+   * with (c0 << 6 | c1), 1 + the index of the bucket of keywords starting so; 0 if none.
    */
   readonly pairTable: Uint16Array;
   /** Keyword indices of bucket b are bucketKeywords[bucketStart[b] .. bucketStart[b + 1]). */
   readonly bucketStart: Int32Array;
   readonly bucketKeywords: Int32Array;
   /**
-   * Per keyword, its first (up to) four folded characters as the scan's rolling
-   * number holds them, and how far to shift that number to compare: one integer
-   * compare settles a keyword of up to four characters.
+   * Per keyword, the classes of its first (up to) four characters as the scan's
+   * rolling number holds them, and how far to shift that number to compare: one
+   * integer compare settles a keyword of up to four characters.
    */
   readonly keywordHeads: Int32Array;
   readonly keywordShifts: Uint8Array;
   /**
-   * Bit sets over three case-folded ASCII characters, 7 bits each (c0 << 14 | c1 << 7 | c2):
+   * Bit sets over the classes of three characters (c0 << 12 | c1 << 6 | c2):
    * `headMask` whether some keyword starts with them, `tailMask` whether some
    * keyword continues with them from its second character. Shorter keywords mark
-   * every continuation. 256 KB each, so they stay in cache. (Exact, no hashing:
-   * Math.imul is slow in jest's vm contexts.)
+   * every continuation. 32 KB each, so they stay in the fastest cache. (Exact, no
+   * hashing: Math.imul is slow in jest's vm contexts.)
    */
   readonly headMask: Uint32Array;
   readonly tailMask: Uint32Array;
@@ -61,15 +67,25 @@ function mark(mask: Uint32Array, bit: number): void {
   mask[bit >>> 5]! |= 1 << (bit & 31);
 }
 
-/**
- * Every UTF-16 code to its 7-bit folded form: ASCII upper case to lower case, other
- * ASCII to itself, anything else to 0, which no keyword contains (keywords are
- * printable ASCII), so a position holding it is rejected, as it should be.
- */
-const FOLD = new Uint8Array(65536);
-for (let c = 1; c < 128; c++) FOLD[c] = c >= 65 && c <= 90 ? c + 32 : c;
-/** The rolling number holds four 7-bit characters. */
-const QUAD_BITS = 0xfffffff;
+/** The rolling number holds the 6-bit classes of four characters. */
+const CLASS_BITS = 6;
+const QUAD_BITS = 0xffffff;
+const TRIPLE_BITS = 0x3ffff;
+
+/** ASCII upper case to lower case. */
+function foldAscii(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+/** The class table for an alphabet of keyword characters (lower-case printable ASCII). */
+function classTable(keywords: readonly string[]): Uint8Array {
+  const classes = new Map<number, number>();
+  for (const keyword of keywords) for (let j = 0; j < keyword.length; j++) if (!classes.has(keyword.charCodeAt(j))) classes.set(keyword.charCodeAt(j), classes.size + 1);
+  if (classes.size >= 1 << CLASS_BITS) throw new Error(`keywords use ${classes.size} distinct characters; the prefilter has room for ${(1 << CLASS_BITS) - 1}`);
+  const table = new Uint8Array(65536);
+  for (let c = 0; c < 128; c++) table[c] = classes.get(foldAscii(c)) ?? 0;
+  return table;
+}
 
 export function compileCatalogue(rules: readonly Rule[]): CompiledCatalogue {
   const keywordIndex = new Map<string, number>();
@@ -93,35 +109,40 @@ export function compileCatalogue(rules: readonly Rule[]): CompiledCatalogue {
     }
   });
   const keywords = [...keywordIndex.keys()];
-  const byPair = new Map<number, number[]>();
-  const headMask = new Uint32Array(1 << 16);
-  const tailMask = new Uint32Array(1 << 16);
-  const keywordHeads = new Int32Array(keywords.length);
-  const keywordShifts = new Uint8Array(keywords.length);
-  keywords.forEach((keyword, k) => {
+  for (const keyword of keywords) {
     // A one-character keyword would run its rule around most of every text: such formats
     // name a keywordPattern instead. Keywords are ASCII so that case folding is a table.
     if (keyword.length < 2 || !/^[\x20-\x7e]+$/.test(keyword)) {
       throw new Error(`keyword "${keyword}" must be at least two printable ASCII characters (use keywordPattern)`);
     }
-    const pair = (keyword.charCodeAt(0) << 7) | keyword.charCodeAt(1);
+  }
+  const charClass = classTable(keywords);
+  const byPair = new Map<number, number[]>();
+  const headMask = new Uint32Array(1 << (3 * CLASS_BITS - 5));
+  const tailMask = new Uint32Array(1 << (3 * CLASS_BITS - 5));
+  const keywordHeads = new Int32Array(keywords.length);
+  const keywordShifts = new Uint8Array(keywords.length);
+  const all = 1 << CLASS_BITS;
+  keywords.forEach((keyword, k) => {
+    const [c0, c1, c2, c3] = [0, 1, 2, 3].map((j) => (j < keyword.length ? charClass[keyword.charCodeAt(j)]! : 0)) as [number, number, number, number];
+    const pair = (c0 << CLASS_BITS) | c1;
     byPair.set(pair, [...(byPair.get(pair) ?? []), k]);
-    const [c0, c1, c2, c3] = [0, 1, 2, 3].map((j) => keyword.charCodeAt(j)) as [number, number, number, number];
     const known = Math.min(keyword.length, 4);
-    keywordShifts[k] = 7 * (4 - known);
-    for (let j = 0; j < known; j++) keywordHeads[k] = (keywordHeads[k]! << 7) | keyword.charCodeAt(j);
+    keywordShifts[k] = CLASS_BITS * (4 - known);
+    keywordHeads[k] = [c0, c1, c2, c3].slice(0, known).reduce((head, c) => (head << CLASS_BITS) | c, 0);
+    const triple = (a: number, b: number, c: number): number => (((a << CLASS_BITS) | b) << CLASS_BITS) | c;
     if (keyword.length === 2) {
-      for (let a = 0; a < 128; a++) mark(headMask, (c0 << 14) | (c1 << 7) | a);
-      for (let a = 0; a < 1 << 14; a++) mark(tailMask, (c1 << 14) | a);
+      for (let a = 0; a < all; a++) mark(headMask, triple(c0, c1, a));
+      for (let a = 0; a < all; a++) for (let z = 0; z < all; z++) mark(tailMask, triple(c1, a, z));
     } else if (keyword.length === 3) {
-      mark(headMask, (c0 << 14) | (c1 << 7) | c2);
-      for (let a = 0; a < 128; a++) mark(tailMask, (c1 << 14) | (c2 << 7) | a);
+      mark(headMask, triple(c0, c1, c2));
+      for (let a = 0; a < all; a++) mark(tailMask, triple(c1, c2, a));
     } else {
-      mark(headMask, (c0 << 14) | (c1 << 7) | c2);
-      mark(tailMask, (c1 << 14) | (c2 << 7) | c3);
+      mark(headMask, triple(c0, c1, c2));
+      mark(tailMask, triple(c1, c2, c3));
     }
   });
-  const pairTable = new Uint16Array(1 << 14);
+  const pairTable = new Uint16Array(1 << (2 * CLASS_BITS));
   const bucketStart = new Int32Array(byPair.size + 1);
   const bucketKeywords = new Int32Array(keywords.length);
   let b = 0;
@@ -141,6 +162,7 @@ export function compileCatalogue(rules: readonly Rule[]): CompiledCatalogue {
     rules,
     keywords,
     rulesByKeyword,
+    charClass,
     pairTable,
     bucketStart,
     bucketKeywords,
@@ -170,7 +192,7 @@ export type RuleWindows = Map<number, number[]>;
  * keywords where its pattern can match.
  */
 export function findRuleWindows(catalogue: CompiledCatalogue, text: string): RuleWindows {
-  const { keywords, pairTable, bucketStart, bucketKeywords, keywordHeads, keywordShifts, headMask, tailMask, rulesByKeyword } = catalogue;
+  const { keywords, charClass, pairTable, bucketStart, bucketKeywords, keywordHeads, keywordShifts, headMask, tailMask, rulesByKeyword } = catalogue;
   const open = new Map<number, [number, number]>(); // rule -> current window
   const windows: RuleWindows = new Map();
   const coveredUntil = new Int32Array(keywords.length).fill(-1);
@@ -219,7 +241,7 @@ export function findRuleWindows(catalogue: CompiledCatalogue, text: string): Rul
   // `quad` holds the four folded characters from position `at`; the keywords of its
   // bucket that start there are hits.
   const visit = (quad: number, at: number): void => {
-    const bucket = pairTable[quad >>> 14]!;
+    const bucket = pairTable[quad >>> (2 * CLASS_BITS)]!;
     if (bucket === 0) return;
     for (let j = bucketStart[bucket - 1]!, stop = bucketStart[bucket]!; j < stop; j++) {
       const k = bucketKeywords[j]!;
@@ -228,33 +250,39 @@ export function findRuleWindows(catalogue: CompiledCatalogue, text: string): Rul
       if (keyword.length <= 4 || restMatches(text, at, keyword)) hit(k, at);
     }
   };
-  forEachCandidate(text, headMask, tailMask, visit);
+  forEachCandidate(text, charClass, headMask, tailMask, visit);
   for (const [rule, current] of open) pushWindow(windows, rule, current, text);
   return windows;
 }
 
 /**
- * The hot loop: the last four characters, case-folded to 7 bits, roll through one
- * number; a bit test on its first three rejects almost every position, and `visit`
- * gets the rest. Before the first character the number holds zeros, which no
- * keyword starts with. A function of its own, so that what the optimizing compiler
+ * The hot loop: the classes of the last four characters roll through one number;
+ * a bit test on its first three rejects almost every position, and `visit` gets
+ * the rest. Before the first character the number holds zeros, which no keyword
+ * starts with. A function of its own, so that what the optimizing compiler
  * compiles mid-loop is small (a commit's hook otherwise waited at exit for it).
  */
-function forEachCandidate(text: string, headMask: Uint32Array, tailMask: Uint32Array, visit: (quad: number, at: number) => void): void {
+function forEachCandidate(
+  text: string,
+  charClass: Uint8Array,
+  headMask: Uint32Array,
+  tailMask: Uint32Array,
+  visit: (quad: number, at: number) => void,
+): void {
   const length = text.length;
   let quad = 0;
   for (let end = 0; end < length; end++) {
-    quad = ((quad << 7) | FOLD[text.charCodeAt(end)]!) & QUAD_BITS;
-    const head = quad >>> 7;
+    quad = ((quad << CLASS_BITS) | charClass[text.charCodeAt(end)]!) & QUAD_BITS;
+    const head = quad >>> CLASS_BITS;
     if ((headMask[head >>> 5]! & (1 << (head & 31))) === 0) continue;
-    const tail = quad & 0x1fffff;
+    const tail = quad & TRIPLE_BITS;
     if ((tailMask[tail >>> 5]! & (1 << (tail & 31))) === 0) continue;
     visit(quad, end - 3);
   }
   // The last three positions: past the end counts as 0, which only shorter keywords accept.
   for (let end = length; end < length + 3; end++) {
-    quad = (quad << 7) & QUAD_BITS;
-    const head = quad >>> 7;
+    quad = (quad << CLASS_BITS) & QUAD_BITS;
+    const head = quad >>> CLASS_BITS;
     if (end >= 3 && (headMask[head >>> 5]! & (1 << (head & 31))) !== 0) visit(quad, end - 3);
   }
 }
@@ -263,7 +291,7 @@ function forEachCandidate(text: string, headMask: Uint32Array, tailMask: Uint32A
 function restMatches(text: string, at: number, keyword: string): boolean {
   if (at + keyword.length > text.length) return false;
   for (let j = 4; j < keyword.length; j++) {
-    if (FOLD[text.charCodeAt(at + j)] !== keyword.charCodeAt(j)) return false;
+    if (foldAscii(text.charCodeAt(at + j)) !== keyword.charCodeAt(j)) return false;
   }
   return true;
 }

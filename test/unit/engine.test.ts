@@ -49,6 +49,13 @@ describe('keyword prefilter', () => {
     }
   });
 
+  test('says so when keywords use more distinct characters than the prefilter has classes for', () => {
+    const printable = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).filter((c) => c < 'A' || c > 'Z');
+    const many = printable.map((c, i) => rule(`r${i}`, `${c}${c}`, 'x'));
+    expect(() => compileCatalogue(many.slice(0, 63))).not.toThrow();
+    expect(() => compileCatalogue(many.slice(0, 64))).toThrow(/64 distinct characters/);
+  });
+
   test('runs only the rules whose keyword occurs', () => {
     expect(scanText(compiled, 'a sk-abcdefgh b').map((m) => m.rule.id)).toEqual(['short']);
   });
