@@ -80,8 +80,15 @@ function foldAscii(c: number): number {
 /** The class table for an alphabet of keyword characters (lower-case printable ASCII). */
 function classTable(keywords: readonly string[]): Uint8Array {
   const classes = new Map<number, number>();
-  for (const keyword of keywords) for (let j = 0; j < keyword.length; j++) if (!classes.has(keyword.charCodeAt(j))) classes.set(keyword.charCodeAt(j), classes.size + 1);
-  if (classes.size >= 1 << CLASS_BITS) throw new Error(`keywords use ${classes.size} distinct characters; the prefilter has room for ${(1 << CLASS_BITS) - 1}`);
+  for (const keyword of keywords) {
+    for (let j = 0; j < keyword.length; j++) {
+      const c = keyword.charCodeAt(j);
+      if (!classes.has(c)) classes.set(c, classes.size + 1);
+    }
+  }
+  if (classes.size >= 1 << CLASS_BITS) {
+    throw new Error(`keywords use ${classes.size} distinct characters; the prefilter has room for ${(1 << CLASS_BITS) - 1}`);
+  }
   const table = new Uint8Array(65536);
   for (let c = 0; c < 128; c++) table[c] = classes.get(foldAscii(c)) ?? 0;
   return table;
