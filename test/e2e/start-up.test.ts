@@ -1,5 +1,5 @@
-import { mkdirSync, readdirSync, readlinkSync, statSync, unlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, readdirSync, readlinkSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { TempRepo } from './repo';
 
 jest.setTimeout(60_000);
@@ -33,5 +33,41 @@ describe('start-up cache', () => {
     expect(repo.run('node', [bin]).status).toBe(0);
     expect(repo.run('node', [bin, '-v']).status).toBe(0);
     expect(caches()).toHaveLength(2);
+  });
+});
+
+describe('lazy loading', () => {
+  /** The modules of the installed keyfence (and zod) that one run of its unbundled CLI loaded. */
+  function loadedBy(repo: TempRepo, args: readonly string[] = []): string[] {
+    const shared = readlinkSync(join(repo.dir, 'node_modules'));
+    const report = join(repo.dir, '.git', 'loaded.json');
+    const preload = join(repo.dir, '.git', 'report-loaded.js');
+    writeFileSync(
+      preload,
+      `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify(Object.keys(require.cache))));\n`,
+    );
+    const result = repo.run('node', ['--require', preload, join(shared, 'keyfence', 'dist', 'cli.js'), ...args]);
+    expect(result.status).toBe(0);
+    const modules = JSON.parse(readFileSync(report, 'utf8')) as string[];
+    return modules.filter((m) => m.includes(`${sep}keyfence${sep}dist${sep}`) || m.includes(`${sep}zod${sep}`)).map((m) => m.slice(m.lastIndexOf(`${sep}node_modules${sep}`) + 14));
+  }
+
+  test('a commit without added content loads no detection modules, and no zod without a config file', () => {
+    const repo = TempRepo.create({ init: false });
+    repo.write('a.js', 'export const answer = 42;\n');
+    repo.git(['add', 'a.js']);
+    repo.git(['commit', '-q', '--no-verify', '-m', 'base']);
+    repo.git(['rm', '-q', 'a.js']);
+    const onlyDeletion = loadedBy(repo);
+    expect(onlyDeletion.some((m) => m.includes('git'))).toBe(true);
+    expect(onlyDeletion.filter((m) => /detect[\\/](engine|rules)|zod/.test(m))).toEqual([]);
+
+    // The same check sees the modules when there is content to judge, and zod with a config file.
+    repo.write('b.js', 'export const other = 1;\n');
+    repo.write('.keyfencerc.json', '{}\n');
+    repo.git(['add', 'b.js', '.keyfencerc.json']);
+    const withContent = loadedBy(repo);
+    expect(withContent.some((m) => /detect[\\/]engine/.test(m))).toBe(true);
+    expect(withContent.some((m) => m.includes(`zod${sep}`))).toBe(true);
   });
 });
