@@ -67,6 +67,11 @@ function mark(mask: Uint32Array, bit: number): void {
   mask[bit >>> 5]! |= 1 << (bit & 31);
 }
 
+/** Sets the `count` bits from `first` on; both multiples of 32, so whole words. */
+function markWords(mask: Uint32Array, first: number, count: number): void {
+  mask.fill(0xffffffff, first >>> 5, (first + count) >>> 5);
+}
+
 /** The rolling number holds the 6-bit classes of four characters. */
 const CLASS_BITS = 6;
 const QUAD_BITS = 0xffffff;
@@ -129,26 +134,38 @@ export function compileCatalogue(rules: readonly Rule[]): CompiledCatalogue {
   const tailMask = new Uint32Array(1 << (3 * CLASS_BITS - 5));
   const keywordHeads = new Int32Array(keywords.length);
   const keywordShifts = new Uint8Array(keywords.length);
-  const all = 1 << CLASS_BITS;
-  keywords.forEach((keyword, k) => {
-    const [c0, c1, c2, c3] = [0, 1, 2, 3].map((j) => (j < keyword.length ? charClass[keyword.charCodeAt(j)]! : 0)) as [number, number, number, number];
-    const pair = (c0 << CLASS_BITS) | c1;
-    byPair.set(pair, [...(byPair.get(pair) ?? []), k]);
+  // Runs on every commit with content, before the optimizer has seen it: plain loops.
+  const classes = new Int32Array(4);
+  for (let k = 0; k < keywords.length; k++) {
+    const keyword = keywords[k]!;
     const known = Math.min(keyword.length, 4);
-    keywordShifts[k] = CLASS_BITS * (4 - known);
-    keywordHeads[k] = [c0, c1, c2, c3].slice(0, known).reduce((head, c) => (head << CLASS_BITS) | c, 0);
-    const triple = (a: number, b: number, c: number): number => (((a << CLASS_BITS) | b) << CLASS_BITS) | c;
-    if (keyword.length === 2) {
-      for (let a = 0; a < all; a++) mark(headMask, triple(c0, c1, a));
-      for (let a = 0; a < all; a++) for (let z = 0; z < all; z++) mark(tailMask, triple(c1, a, z));
-    } else if (keyword.length === 3) {
-      mark(headMask, triple(c0, c1, c2));
-      for (let a = 0; a < all; a++) mark(tailMask, triple(c1, c2, a));
-    } else {
-      mark(headMask, triple(c0, c1, c2));
-      mark(tailMask, triple(c1, c2, c3));
+    let head = 0;
+    for (let j = 0; j < 4; j++) {
+      classes[j] = j < known ? charClass[keyword.charCodeAt(j)]! : 0;
+      if (j < known) head = (head << CLASS_BITS) | classes[j]!;
     }
-  });
+    keywordHeads[k] = head;
+    keywordShifts[k] = CLASS_BITS * (4 - known);
+    const c0 = classes[0]!;
+    const c1 = classes[1]!;
+    const c2 = classes[2]!;
+    const c3 = classes[3]!;
+    const pair = (c0 << CLASS_BITS) | c1;
+    const bucket = byPair.get(pair);
+    if (bucket) bucket.push(k);
+    else byPair.set(pair, [k]);
+    // A shorter keyword marks every continuation: whole runs of 64 or 4096 bits.
+    if (keyword.length === 2) {
+      markWords(headMask, ((c0 << CLASS_BITS) | c1) << CLASS_BITS, 1 << CLASS_BITS);
+      markWords(tailMask, c1 << (2 * CLASS_BITS), 1 << (2 * CLASS_BITS));
+    } else if (keyword.length === 3) {
+      mark(headMask, (((c0 << CLASS_BITS) | c1) << CLASS_BITS) | c2);
+      markWords(tailMask, ((c1 << CLASS_BITS) | c2) << CLASS_BITS, 1 << CLASS_BITS);
+    } else {
+      mark(headMask, (((c0 << CLASS_BITS) | c1) << CLASS_BITS) | c2);
+      mark(tailMask, (((c1 << CLASS_BITS) | c2) << CLASS_BITS) | c3);
+    }
+  }
   const pairTable = new Uint16Array(1 << (2 * CLASS_BITS));
   const bucketStart = new Int32Array(byPair.size + 1);
   const bucketKeywords = new Int32Array(keywords.length);
