@@ -1,4 +1,4 @@
-import { minimatch } from 'minimatch';
+import { globMatch } from './glob';
 
 /** Committed templates that document variables without values; they pass by default. */
 export const DEFAULT_ENV_TEMPLATES: readonly string[] = [
@@ -25,11 +25,14 @@ export function isEnvFile(path: string): boolean {
   return name === '.env' || (name.startsWith('.env.') && name.length > 5) || (name.endsWith('.env') && name.length > 4);
 }
 
+/** A template given as a plain file name (every default is one) is compared, not globbed. */
+const PLAIN_NAME = /^[A-Za-z0-9._-]+$/;
+
 /** Whether an env file is a template (basename or glob from the list, case-insensitive). */
 export function isEnvTemplate(path: string, templates: readonly string[] = DEFAULT_ENV_TEMPLATES): boolean {
   const name = basename(path);
   return templates.some((t) =>
-    t.includes('/') ? minimatch(path, t, { dot: true, nocase: true }) : minimatch(name, t, { dot: true, nocase: true }),
+    PLAIN_NAME.test(t) ? name.toLowerCase() === t.toLowerCase() : globMatch(t.includes('/') ? path : name, t, { nocase: true }),
   );
 }
 

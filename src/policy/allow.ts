@@ -1,4 +1,4 @@
-import { minimatch } from 'minimatch';
+import { globMatch } from '../env/glob';
 import type { Config } from '../config/defaults';
 
 /** The inline marker, in any comment syntax, on the line where a secret starts. */
@@ -15,7 +15,7 @@ export function buildAllowPolicy(config: Config, baseline: ReadonlySet<string>):
   const globs = config.allow.paths;
   const patterns = config.allow.patterns.map((p) => new RegExp(p));
   return {
-    isPathAllowed: (path) => globs.some((g) => minimatch(path, g, { dot: true })),
+    isPathAllowed: (path) => globs.some((g) => globMatch(path, g)),
     isSecretAllowed: (secret) => patterns.some((p) => p.test(secret)),
     disabledRules: new Set(config.rules.disable),
     baseline,

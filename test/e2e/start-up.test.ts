@@ -49,10 +49,11 @@ describe('lazy loading', () => {
     const result = repo.run('node', ['--require', preload, join(shared, 'keyfence', 'dist', 'cli.js'), ...args]);
     expect(result.status).toBe(0);
     const modules = JSON.parse(readFileSync(report, 'utf8')) as string[];
-    return modules.filter((m) => m.includes(`${sep}keyfence${sep}dist${sep}`) || m.includes(`${sep}zod${sep}`)).map((m) => m.slice(m.lastIndexOf(`${sep}node_modules${sep}`) + 14));
+    const ours = /[\\/]node_modules[\\/](keyfence[\\/]dist|zod|minimatch)[\\/]/;
+    return modules.filter((m) => ours.test(m)).map((m) => m.slice(m.lastIndexOf(`${sep}node_modules${sep}`) + 14));
   }
 
-  test('a commit without added content loads no detection modules, and no zod without a config file', () => {
+  test('a commit without added content loads no detection modules; no zod without a config file, no minimatch without globs', () => {
     const repo = TempRepo.create({ init: false });
     repo.write('a.js', 'export const answer = 42;\n');
     repo.git(['add', 'a.js']);
@@ -60,7 +61,7 @@ describe('lazy loading', () => {
     repo.git(['rm', '-q', 'a.js']);
     const onlyDeletion = loadedBy(repo);
     expect(onlyDeletion.some((m) => m.includes('git'))).toBe(true);
-    expect(onlyDeletion.filter((m) => /detect[\\/](engine|rules)|zod/.test(m))).toEqual([]);
+    expect(onlyDeletion.filter((m) => /detect[\\/](engine|rules)|zod|minimatch/.test(m))).toEqual([]);
 
     // The same check sees the modules when there is content to judge, and zod with a config file.
     repo.write('b.js', 'export const other = 1;\n');
@@ -69,5 +70,10 @@ describe('lazy loading', () => {
     const withContent = loadedBy(repo);
     expect(withContent.some((m) => /detect[\\/]engine/.test(m))).toBe(true);
     expect(withContent.some((m) => m.includes(`zod${sep}`))).toBe(true);
+
+    // A glob in allow.paths is matched with minimatch, loaded for it.
+    repo.write('.keyfencerc.json', '{ "allow": { "paths": ["fixtures/**"] } }\n');
+    repo.git(['add', '.keyfencerc.json']);
+    expect(loadedBy(repo).some((m) => m.includes(`minimatch${sep}`))).toBe(true);
   });
 });

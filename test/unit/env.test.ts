@@ -16,6 +16,16 @@ describe('env file names', () => {
     expect(isEnvTemplate('.env.ci', ['.env.ci'])).toBe(true);
     expect(isEnvTemplate('deploy/.env.shared', ['deploy/*.shared'])).toBe(true);
   });
+  test('a template named plainly matches that name in any letter case, and only it', () => {
+    expect(isEnvTemplate('pkg/.ENV.Example')).toBe(true);
+    expect(isEnvTemplate('.env.example.local')).toBe(false);
+    expect(isEnvTemplate('x.env.example')).toBe(false);
+    expect(isEnvTemplate('.env.ci', ['.ENV.CI'])).toBe(true);
+    // Globs still glob, case-insensitively, by name or by path.
+    expect(isEnvTemplate('a/.env.Preview-1', ['.env.preview-*'])).toBe(true);
+    expect(isEnvTemplate('a/.env.preview', ['.env.preview-*'])).toBe(false);
+    expect(isEnvTemplate('.env.qa', ['.env.{qa,uat}'])).toBe(true);
+  });
 });
 
 describe('analyzeEnvFiles', () => {
