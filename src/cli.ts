@@ -52,7 +52,6 @@ interface Options {
   color: boolean;
 }
 
-
 function parseArgs(argv: readonly string[]): Options {
   const o: Options = {
     command: 'check',
