@@ -67,18 +67,27 @@ function fileSummary(result: ScanResult, subject: Subject, file: string): string
   return `keyfence: ${parts.join(' and ')}${isBlocked(result) ? ' (blocking)' : ''}; report: ${file}`;
 }
 
+/** Where progress goes: stderr, or a stand-in in tests. */
+export interface ProgressStream {
+  readonly isTTY?: boolean;
+  write(text: string): unknown;
+}
+
 /**
  * Commits scanned, on stderr, only when it is a terminal and the run is long
  * enough to wonder about (redrawn at most ten times a second, wiped at the end).
  */
-export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): { tick: ProgressSink; done: () => void } | null {
+export function terminalProgress(
+  stream: ProgressStream = process.stderr,
+  clock: () => number = Date.now,
+): { tick: ProgressSink; done: () => void } | null {
   if (!stream.isTTY) return null;
-  const started = Date.now();
+  const started = clock();
   let last = 0;
   let shown = false;
   return {
     tick(scanned, total) {
-      const now = Date.now();
+      const now = clock();
       if (now - started < 500 || now - last < 100) return;
       last = now;
       shown = true;
