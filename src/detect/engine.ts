@@ -1,7 +1,7 @@
 import { checksumValid } from './checksums';
 import { shannonEntropy } from './entropy';
 import { looksLikePlaceholder } from './placeholders';
-import type { Match, Rule } from './types';
+import type { KeywordRun, Match, Rule } from './types';
 
 /** A catalogue prepared for scanning: compiled patterns and the keyword prefilter. */
 export interface CompiledCatalogue {
@@ -12,10 +12,11 @@ export interface CompiledCatalogue {
   readonly rulesByKeyword: readonly (readonly number[])[];
   /**
    * Every UTF-16 code to the 6-bit class of its case-folded form: 1 to 63 for the
-   * characters keywords are made of (45 today), 0 for all others, which no keyword
-   * holds, so a position reading one is rejected, as it should be.
+   * characters keywords are made of (46 today), 0 for all others, which no keyword
+   * holds, so a position reading one is rejected, as it should be. Bit 6 is set
+   * for [0-9a-f] and bit 7 for [A-Za-z0-9_-], the characters keyword runs count.
    */
-  readonly charClass: Uint8Array;
+  readonly charInfo: Uint8Array;
   /**
    * Prefilter table: for the classes of the two characters a keyword starts
    * with (c0 << 6 | c1), 1 + the index of the bucket of keywords starting so; 0 if none.
@@ -40,16 +41,36 @@ export interface CompiledCatalogue {
    */
   readonly headMask: Uint32Array;
   readonly tailMask: Uint32Array;
-  /** Rules found by their keywordPattern instead: [rule index, the pattern, sticky]. */
-  readonly patternKeyed: ReadonlyArray<readonly [number, RegExp]>;
+  /** Rules (also) found by a keywordRun, with their keywordPattern (sticky). */
+  readonly runKeyed: readonly RunKey[];
+  /**
+   * Where runs are looked at: `gate` is the shortest run any keywordRun needs
+   * (2^31 - 1 if none); past it, only at a `then` character (`thenChars`, per
+   * UTF-16 code) or where a hex or base64url run is one short of a `min` that
+   * fires without one (`reachHex`, `reachBase64url`; -1 if none).
+   */
+  readonly runGate: RunGate;
   /** Per rule, its `confirm` pattern (sticky), tested where its keyword is found. */
   readonly confirms: ReadonlyArray<RegExp | undefined>;
   /** Per keyword: 1 when a rule it enables has a confirm pattern (so each hit is looked at). */
   readonly confirmed: Uint8Array;
-  /** All keywordPatterns in one alternation: one pass over the text finds where any may start. */
-  readonly anyKeyPattern: RegExp | null;
   /** Compiled on first use: a commit compiles only the patterns its keywords call for. */
   readonly patterns: (RegExp | undefined)[];
+}
+
+export interface RunGate {
+  readonly gate: number;
+  readonly thenChars: Uint8Array;
+  readonly reachHex: number;
+  readonly reachBase64url: number;
+}
+
+export interface RunKey {
+  readonly rule: number;
+  readonly run: KeywordRun;
+  /** The `then` character's code, or -1. */
+  readonly then: number;
+  readonly pattern: RegExp;
 }
 
 function patternOf(catalogue: CompiledCatalogue, index: number): RegExp {
@@ -74,7 +95,9 @@ function markWords(mask: Uint32Array, first: number, count: number): void {
 
 /** The rolling number holds the 6-bit classes of four characters. */
 const CLASS_BITS = 6;
+const CLASS_MASK = 0x3f;
 const QUAD_BITS = 0xffffff;
+const NO_RUN_GATE = 0x7fffffff;
 const TRIPLE_BITS = 0x3ffff;
 
 /** ASCII upper case to lower case. */
@@ -82,7 +105,10 @@ function foldAscii(c: number): number {
   return c >= 65 && c <= 90 ? c + 32 : c;
 }
 
-/** The class table for an alphabet of keyword characters (lower-case printable ASCII). */
+const HEX_BIT = 1 << 6;
+const BASE64URL_BIT = 1 << 7;
+
+/** The class table for an alphabet of keyword characters (lower-case printable ASCII), with the run bits. */
 function classTable(keywords: readonly string[]): Uint8Array {
   const classes = new Map<number, number>();
   for (const keyword of keywords) {
@@ -95,19 +121,27 @@ function classTable(keywords: readonly string[]): Uint8Array {
     throw new Error(`keywords use ${classes.size} distinct characters; the prefilter has room for ${(1 << CLASS_BITS) - 1}`);
   }
   const table = new Uint8Array(65536);
-  for (let c = 0; c < 128; c++) table[c] = classes.get(foldAscii(c)) ?? 0;
+  for (let c = 0; c < 128; c++) {
+    const char = String.fromCharCode(c);
+    const runBits = (/[0-9a-f]/.test(char) ? HEX_BIT : 0) | (/[A-Za-z0-9_-]/.test(char) ? BASE64URL_BIT : 0);
+    table[c] = (classes.get(foldAscii(c)) ?? 0) | runBits;
+  }
   return table;
 }
 
 export function compileCatalogue(rules: readonly Rule[]): CompiledCatalogue {
   const keywordIndex = new Map<string, number>();
   const rulesByKeyword: number[][] = [];
-  const patternKeyed: Array<readonly [number, RegExp]> = [];
+  const runKeyed: RunKey[] = [];
   rules.forEach((rule, index) => {
-    if (rule.keywords.length === 0) throw new Error(`rule ${rule.id} has no keywords`);
-    if (rule.keywordPattern !== undefined) {
-      patternKeyed.push([index, new RegExp(rule.keywordPattern, 'y')]);
-      return;
+    if (rule.keywordRun !== undefined) {
+      const { then } = rule.keywordRun;
+      if (rule.keywordPattern === undefined || rule.keywordRun.min < 2 || (then !== undefined && then.length !== 1)) {
+        throw new Error(`rule ${rule.id}: a keywordRun needs a keywordPattern, a min of 2 or more and at most one 'then' character`);
+      }
+      runKeyed.push({ rule: index, run: rule.keywordRun, then: then === undefined ? -1 : then.charCodeAt(0), pattern: new RegExp(rule.keywordPattern, 'y') });
+    } else if (rule.keywords.length === 0) {
+      throw new Error(`rule ${rule.id} has no keywords and no keywordRun`);
     }
     for (const keyword of rule.keywords) {
       const key = keyword.toLowerCase();
@@ -125,10 +159,10 @@ export function compileCatalogue(rules: readonly Rule[]): CompiledCatalogue {
     // A one-character keyword would run its rule around most of every text: such formats
     // name a keywordPattern instead. Keywords are ASCII so that case folding is a table.
     if (keyword.length < 2 || !/^[\x20-\x7e]+$/.test(keyword)) {
-      throw new Error(`keyword "${keyword}" must be at least two printable ASCII characters (use keywordPattern)`);
+      throw new Error(`keyword "${keyword}" must be at least two printable ASCII characters (use keywordRun)`);
     }
   }
-  const charClass = classTable(keywords);
+  const charInfo = classTable(keywords);
   const byPair = new Map<number, number[]>();
   const headMask = new Uint32Array(1 << (3 * CLASS_BITS - 5));
   const tailMask = new Uint32Array(1 << (3 * CLASS_BITS - 5));
@@ -141,7 +175,7 @@ export function compileCatalogue(rules: readonly Rule[]): CompiledCatalogue {
     const known = Math.min(keyword.length, 4);
     let head = 0;
     for (let j = 0; j < 4; j++) {
-      classes[j] = j < known ? charClass[keyword.charCodeAt(j)]! : 0;
+      classes[j] = j < known ? charInfo[keyword.charCodeAt(j)]! & CLASS_MASK : 0;
       if (j < known) head = (head << CLASS_BITS) | classes[j]!;
     }
     keywordHeads[k] = head;
@@ -181,12 +215,12 @@ export function compileCatalogue(rules: readonly Rule[]): CompiledCatalogue {
   const patterns = new Array<RegExp | undefined>(rules.length);
   const confirms = rules.map((rule) => (rule.confirm === undefined ? undefined : new RegExp(rule.confirm, 'y')));
   const confirmed = new Uint8Array(keywords.length).map((_, k) => (rulesByKeyword[k]!.some((rule) => confirms[rule]) ? 1 : 0));
-  const anyKeyPattern = patternKeyed.length ? new RegExp(patternKeyed.map(([, p]) => `(?:${p.source})`).join('|'), 'g') : null;
+  const runGate = runGateOf(runKeyed);
   return {
     rules,
     keywords,
     rulesByKeyword,
-    charClass,
+    charInfo,
     pairTable,
     bucketStart,
     bucketKeywords,
@@ -194,12 +228,34 @@ export function compileCatalogue(rules: readonly Rule[]): CompiledCatalogue {
     keywordShifts,
     headMask,
     tailMask,
-    patternKeyed,
+    runKeyed,
+    runGate,
     confirms,
     confirmed,
-    anyKeyPattern,
     patterns,
   };
+}
+
+function runGateOf(runKeyed: readonly RunKey[]): RunGate {
+  const thenChars = new Uint8Array(65536);
+  let gate = NO_RUN_GATE;
+  let reachHex = -1;
+  let reachBase64url = -1;
+  for (const { run, then } of runKeyed) {
+    // A run is looked at from one shorter than its `min` on (it reaches `min` next).
+    gate = Math.min(gate, run.min - 1);
+    if (then >= 0) {
+      thenChars[then] = 1;
+      continue;
+    }
+    const reach = run.chars === 'hex' ? reachHex : reachBase64url;
+    if (reach >= 0 && reach !== run.min - 1) {
+      throw new Error(`keywordRuns of ${run.chars} without 'then' must share one 'min' (the scan tracks one per kind of run)`);
+    }
+    if (run.chars === 'hex') reachHex = run.min - 1;
+    else reachBase64url = run.min - 1;
+  }
+  return { gate, thenChars, reachHex, reachBase64url };
 }
 
 /** How far before a keyword a match may start (infix keywords) and how far after it may end. */
@@ -216,7 +272,7 @@ export type RuleWindows = Map<number, number[]>;
  * keywords where its pattern can match.
  */
 export function findRuleWindows(catalogue: CompiledCatalogue, text: string): RuleWindows {
-  const { keywords, charClass, pairTable, bucketStart, bucketKeywords, keywordHeads, keywordShifts, headMask, tailMask, rulesByKeyword } = catalogue;
+  const { keywords, charInfo, pairTable, bucketStart, bucketKeywords, keywordHeads, keywordShifts, headMask, tailMask, rulesByKeyword } = catalogue;
   const open = new Map<number, [number, number]>(); // rule -> current window
   const windows: RuleWindows = new Map();
   const coveredUntil = new Int32Array(keywords.length).fill(-1);
@@ -244,24 +300,24 @@ export function findRuleWindows(catalogue: CompiledCatalogue, text: string): Rul
       openWindow(rule, from, to);
     }
   };
-  const { anyKeyPattern, patternKeyed } = catalogue;
-  if (anyKeyPattern) {
-    // One pass finds where some keywordPattern starts; each rule's own (sticky) pattern
-    // then says whether it is one of them. Scanning resumes one character on, so
-    // patterns that overlap are all seen.
-    const until = new Int32Array(patternKeyed.length).fill(-1);
-    anyKeyPattern.lastIndex = 0;
-    for (let m = anyKeyPattern.exec(text); m !== null; m = anyKeyPattern.exec(text)) {
-      anyKeyPattern.lastIndex = m.index + 1;
-      patternKeyed.forEach(([rule, own], p) => {
-        if (m!.index <= until[p]!) return;
-        own.lastIndex = m!.index;
-        if (!own.test(text)) return;
-        until[p] = m!.index + (WINDOW_AFTER >> 1);
-        openWindow(rule, Math.max(0, m!.index - WINDOW_BEFORE), Math.min(text.length, m!.index + WINDOW_AFTER));
-      });
+  const { runKeyed } = catalogue;
+  const runCoveredUntil = new Int32Array(runKeyed.length).fill(-1);
+  // A long run of token characters ends at `at` (or goes on): each keywordRun it
+  // satisfies tries its keywordPattern where it fires.
+  const visitRun = (code: number, hexRun: number, base64urlRun: number, at: number): void => {
+    for (let r = 0; r < runKeyed.length; r++) {
+      const { rule, run, then, pattern } = runKeyed[r]!;
+      const before = run.chars === 'hex' ? hexRun : base64urlRun;
+      let fires: number;
+      if (then >= 0) fires = code === then && before >= run.min ? at : -1;
+      else fires = before === run.min - 1 && (charInfo[code]! & (run.chars === 'hex' ? HEX_BIT : BASE64URL_BIT)) !== 0 ? at + 1 : -1;
+      if (fires < 0 || fires <= runCoveredUntil[r]!) continue;
+      pattern.lastIndex = fires;
+      if (!pattern.test(text)) continue;
+      runCoveredUntil[r] = fires + (WINDOW_AFTER >> 1);
+      openWindow(rule, Math.max(0, fires - WINDOW_BEFORE), Math.min(text.length, fires + WINDOW_AFTER));
     }
-  }
+  };
   // `quad` holds the four folded characters from position `at`; the keywords of its
   // bucket that start there are hits.
   const visit = (quad: number, at: number): void => {
@@ -274,7 +330,7 @@ export function findRuleWindows(catalogue: CompiledCatalogue, text: string): Rul
       if (keyword.length <= 4 || restMatches(text, at, keyword)) hit(k, at);
     }
   };
-  forEachCandidate(text, charClass, headMask, tailMask, visit);
+  forEachCandidate(text, charInfo, headMask, tailMask, catalogue.runGate, visit, visitRun);
   for (const [rule, current] of open) pushWindow(windows, rule, current, text);
   return windows;
 }
@@ -283,20 +339,35 @@ export function findRuleWindows(catalogue: CompiledCatalogue, text: string): Rul
  * The hot loop: the classes of the last four characters roll through one number;
  * a bit test on its first three rejects almost every position, and `visit` gets
  * the rest. Before the first character the number holds zeros, which no keyword
- * starts with. A function of its own, so that what the optimizing compiler
- * compiles mid-loop is small (a commit's hook otherwise waited at exit for it).
+ * starts with. Alongside, the lengths of the current runs of hex and base64url
+ * characters (branch-free); `visitRun` sees the characters where a run may
+ * fire (see RunGate). A function of its own, so that what the optimizing
+ * compiler compiles mid-loop is small (a commit's hook otherwise waited at exit
+ * for it).
  */
 function forEachCandidate(
   text: string,
-  charClass: Uint8Array,
+  charInfo: Uint8Array,
   headMask: Uint32Array,
   tailMask: Uint32Array,
+  { gate, thenChars, reachHex, reachBase64url }: RunGate,
   visit: (quad: number, at: number) => void,
+  visitRun: (code: number, hexRun: number, base64urlRun: number, at: number) => void,
 ): void {
   const length = text.length;
   let quad = 0;
+  let hexRun = 0;
+  let base64urlRun = 0;
   for (let end = 0; end < length; end++) {
-    quad = ((quad << CLASS_BITS) | charClass[text.charCodeAt(end)]!) & QUAD_BITS;
+    const code = text.charCodeAt(end);
+    const info = charInfo[code]!;
+    // Hex characters are base64url characters too, so the hex run is never the longer.
+    if (base64urlRun >= gate && (thenChars[code] !== 0 || hexRun === reachHex || base64urlRun === reachBase64url)) {
+      visitRun(code, hexRun, base64urlRun, end);
+    }
+    hexRun = (hexRun + 1) & -((info >>> 6) & 1);
+    base64urlRun = (base64urlRun + 1) & -(info >>> 7);
+    quad = ((quad << CLASS_BITS) | (info & CLASS_MASK)) & QUAD_BITS;
     const head = quad >>> CLASS_BITS;
     if ((headMask[head >>> 5]! & (1 << (head & 31))) === 0) continue;
     const tail = quad & TRIPLE_BITS;

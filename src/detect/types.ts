@@ -8,6 +8,16 @@ export type ChecksumScheme =
   | 'gitlab-routable-crc-base36'
   | 'atlassian-crc-hex';
 
+/** The characters a keywordRun counts: [0-9a-f] or [A-Za-z0-9_-] (which holds the former). */
+export type RunChars = 'hex' | 'base64url';
+
+export interface KeywordRun {
+  readonly chars: RunChars;
+  readonly min: number;
+  /** One character; without it the run fires right after its `min`-th character. */
+  readonly then?: string;
+}
+
 /**
  * One credential format. Rules are plain data: the engine compiles `pattern`,
  * and adding a provider means adding one of these plus its test vectors.
@@ -20,14 +30,22 @@ export interface Rule {
   readonly description: string;
   /**
    * Lower-case literals; the rule only runs when one of them occurs in the text
-   * (case-insensitively). Every match of `pattern` must contain one of them.
+   * (case-insensitively), or where its `keywordRun` finds its `keywordPattern`.
+   * Every match of `pattern` must contain one of them, or that run. Empty only
+   * with a `keywordRun`.
    */
   readonly keywords: readonly string[];
   /**
-   * For formats whose only common literal is frequent text (a '-', a '.', "ac"):
-   * a case-sensitive regular expression that every match of `pattern` contains,
-   * starting with a literal so it is found at memory speed. When set, the rule
-   * runs around its matches instead of around its keywords.
+   * For formats whose only literal is frequent text (a '-', a '.', "AC"): the run
+   * of token characters every match holds, which the keyword pass tracks as it
+   * goes. It fires at a `then` character that follows at least `min` of them, or
+   * (without `then`) right after the `min`-th; `keywordPattern` is then tried at
+   * that position.
+   */
+  readonly keywordRun?: KeywordRun;
+  /**
+   * With `keywordRun`: a case-sensitive pattern that must match (sticky) where
+   * the run fires for the rule to run there (a lookbehind for what came before).
    */
   readonly keywordPattern?: string;
   /**

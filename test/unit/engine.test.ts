@@ -61,6 +61,54 @@ describe('keyword prefilter', () => {
   });
 });
 
+describe('keyword runs', () => {
+  const runRule = (id: string, keywordRun: Rule['keywordRun'], keywordPattern: string, pattern: string): Rule => ({
+    ...rule(id, 'unused', pattern),
+    keywords: [],
+    keywordRun,
+    keywordPattern,
+  });
+  const hex = (n: number) => 'a3f91c7e0b5d2846'.repeat(4).slice(0, n);
+  const compiled = compileCatalogue([
+    runRule('dash', { chars: 'hex', min: 12, then: '-' }, '-[0-9]{3}', '[0-9a-f]{12}-[0-9]{3}'),
+    runRule('reach', { chars: 'hex', min: 10 }, '(?<=ZZ[0-9a-f]{10})', 'ZZ[0-9a-f]{10}'),
+    runRule('dot', { chars: 'base64url', min: 6, then: '.' }, '\\.[0-9]', '[A-Za-z0-9_-]{6}\\.[0-9]'),
+  ]);
+  const ids = (text: string) => [...candidateRules(compiled, text)].map((i) => compiled.rules[i]!.id).sort();
+
+  test('a run fires at its `then` character after at least `min` run characters, where its pattern matches', () => {
+    expect(ids(`x ${hex(12)}-123`)).toEqual(['dash']);
+    expect(ids(`x ${hex(16)}-123`)).toEqual(['dash']);
+    expect(ids(`x ${hex(11)}-123`)).toEqual([]);
+    expect(ids(`x ${hex(12)}-abc`)).toEqual([]); // the pattern does not match there
+    expect(ids(`x ${hex(6)}G${hex(6)}-123`)).toEqual([]); // a break resets the run
+    expect(ids('Ab_-9z.1')).toEqual(['dot']);
+    expect(ids('Ab_9z.1')).toEqual([]);
+  });
+
+  test('without `then`, a run fires where it reaches `min`, once, even at the end of the text', () => {
+    expect(ids(`ZZ${hex(10)}`)).toEqual(['reach']);
+    expect(ids(`ZZ${hex(9)}`)).toEqual([]);
+    expect(ids(`ZZ${hex(9)}Z`)).toEqual([]);
+    expect(ids(`ZZ${hex(40)}`)).toEqual(['reach']);
+    expect(scanText(compiled, `a ZZ${hex(10)} b ZZ${hex(10)}`).map((m) => m.index)).toEqual([2, 17]);
+  });
+
+  test('characters beyond ASCII are never run characters', () => {
+    // U+FF10 is a full-width 0, U+0661 an Arabic-Indic 1.
+    expect(ids(`ZZ${hex(5)}\uff10${hex(4)}`)).toEqual([]);
+    expect(ids(`${hex(6)}\u0661${hex(6)}-123`)).toEqual([]);
+    expect(ids(`\u00e9ZZ${hex(10)}\u00e9`)).toEqual(['reach']);
+  });
+
+  test('says what is wrong with a keywordRun rule', () => {
+    expect(() => compileCatalogue([{ ...runRule('a', { chars: 'hex', min: 8 }, 'x', 'x'), keywordPattern: undefined }])).toThrow(/needs a keywordPattern/);
+    expect(() => compileCatalogue([runRule('a', { chars: 'hex', min: 8, then: '--' }, 'x', 'x')])).toThrow(/'then' character/);
+    expect(() => compileCatalogue([runRule('a', { chars: 'hex', min: 8 }, 'x', 'x'), runRule('b', { chars: 'hex', min: 9 }, 'x', 'x')])).toThrow(/share one 'min'/);
+    expect(() => compileCatalogue([{ ...rule('a', 'x', 'x'), keywords: [] }])).toThrow(/no keywords and no keywordRun/);
+  });
+});
+
 describe('checksums', () => {
   test('CRC-32 check value and base62 alphabet order', () => {
     expect(crc32('123456789')).toBe(0xcbf43926);

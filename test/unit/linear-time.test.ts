@@ -6,6 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { compileCatalogue, scanText } from '../../src/detect/engine';
 import { catalogue } from '../../src/detect/rules';
+import type { KeywordRun, Rule } from '../../src/detect/types';
 
 function hostileUnit(keyword: string): string {
   const upper = keyword.toUpperCase();
@@ -20,8 +21,20 @@ function hostileUnit(keyword: string): string {
   ].join('');
 }
 
-function hostile(keywords: readonly string[], length: number): string {
-  const unit = keywords.map(hostileUnit).join(' ');
+/** Runs that fire as often as they can: each one just long enough, back to back, and one very long. */
+function hostileRun({ chars, min, then = '' }: KeywordRun, prefix = ''): string {
+  const run = (n: number) => (chars === 'hex' ? '0a9f' : 'Ab0_-').repeat(n).slice(0, n);
+  return [
+    (prefix + run(min) + then).repeat(20),
+    prefix + run(min * 40) + then,
+    (run(min) + then + run(8) + then).repeat(20),
+  ].join(' ');
+}
+
+function hostile(rule: Pick<Rule, 'keywords' | 'keywordRun' | 'redactPrefix'>, length: number): string {
+  const units = rule.keywords.map(hostileUnit);
+  if (rule.keywordRun) units.push(hostileRun(rule.keywordRun, rule.redactPrefix));
+  const unit = units.join(' ');
   return unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
 }
 
@@ -38,8 +51,8 @@ function fastest(run: () => void, times = 5): number {
 describe('linear time on hostile input', () => {
   test.each(catalogue.map((r) => [r.id, r] as const))('%s', (_id, rule) => {
     const single = compileCatalogue([rule]);
-    const small = hostile(rule.keywords, 40_000);
-    const big = hostile(rule.keywords, 400_000);
+    const small = hostile(rule, 40_000);
+    const big = hostile(rule, 400_000);
     scanText(single, small); // warm-up: compile the regexp
     const tSmall = Math.max(fastest(() => scanText(single, small)), 0.5);
     const tBig = fastest(() => scanText(single, big));
@@ -57,8 +70,9 @@ describe('linear time on hostile input', () => {
 describe('linear time, whole catalogue, keyword-dense', () => {
   const all = compileCatalogue(catalogue);
   const keywords = [...new Set(catalogue.flatMap((r) => r.keywords))];
+  const runs = catalogue.flatMap((r) => (r.keywordRun ? [hostileRun(r.keywordRun, r.redactPrefix)] : []));
   const dense = (separator: string) =>
-    keywords.map((k, i) => `${k}${'A1b2'.repeat(1 + (i % 9))}${i % 2 ? '"' : '='}`).join(separator);
+    [...keywords.map((k, i) => `${k}${'A1b2'.repeat(1 + (i % 9))}${i % 2 ? '"' : '='}`), ...runs].join(separator);
 
   test.each([
     ['one long line', ' '],

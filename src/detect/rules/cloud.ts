@@ -191,7 +191,6 @@ export const cloudRules: readonly Rule[] = [
     provider: 'Microsoft',
     description: 'Entra ID (Azure AD) app client secret: signs in as the app registration.',
     keywords: ['q~'],
-    keywordPattern: 'Q~',
     pattern: '(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{34}(?![A-Za-z0-9_~.-])',
     confidence: 'high',
     rotateUrl: 'https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade',

@@ -1,5 +1,5 @@
 import type { Rule } from '../types';
-import { anyCase, assignedTo, near, END_ALNUM, END_B64URL, START, START_B64URL } from './fragments';
+import { assignedTo, near, END_ALNUM, END_B64URL, START, START_B64URL } from './fragments';
 
 const FORMATS = 'shared/token-formats.md (Messaging, email & webhooks)';
 
@@ -149,7 +149,9 @@ export const communicationsRules: readonly Rule[] = [
     id: 'discord-bot-token',
     provider: 'Discord',
     description: 'Full control of the Discord bot account: reads and sends messages, moderates its servers.',
-    keywords: ['.'],
+    // At a '.' after the user id (23 or more base64url characters), the rest of the shape.
+    keywords: [],
+    keywordRun: { chars: 'base64url', min: 23, then: '.' },
     keywordPattern: '\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27}',
     // user id (base64 of digits) . timestamp . HMAC (27 older / 38 newer)
     pattern: `${START_B64URL}${DISCORD_USER_ID_B64}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}${END_B64URL}`,
@@ -185,8 +187,9 @@ export const communicationsRules: readonly Rule[] = [
     id: 'twilio-account-sid',
     provider: 'Twilio',
     description: 'Twilio account identifier: not secret alone, but half of the SID + auth token pair.',
-    keywords: ['ac'],
-    keywordPattern: 'AC[0-9a-f]{32}',
+    keywords: [],
+    keywordRun: { chars: 'hex', min: 32 },
+    keywordPattern: '(?<=AC[0-9a-f]{32})',
     pattern: `${START}AC[0-9a-f]{32}${END_B64URL}`,
     confidence: 'medium',
     validate: { minEntropy: 2.5 },
@@ -198,8 +201,9 @@ export const communicationsRules: readonly Rule[] = [
     id: 'twilio-auth-token',
     provider: 'Twilio',
     description: 'Full Twilio account API access: SMS and voice on the account bill, message history.',
-    keywords: ['twilio', 'ac'],
-    keywordPattern: `${anyCase('twilio')}|AC[0-9a-f]{32}:`,
+    keywords: ['twilio'],
+    keywordRun: { chars: 'hex', min: 32, then: ':' },
+    keywordPattern: '(?<=AC[0-9a-f]{32}):',
     // Named twilio in an assignment, or as the password after the account SID (SID:token).
     pattern: `(?:${assignedTo('twilio')}|${START}AC[0-9a-f]{32}:)(?<secret>[0-9a-f]{32})${END_ALNUM}`,
     confidence: 'low',
@@ -211,8 +215,9 @@ export const communicationsRules: readonly Rule[] = [
     id: 'twilio-api-key-sid',
     provider: 'Twilio',
     description: 'Identifies a Twilio API key; with its secret it calls the API as the account.',
-    keywords: ['sk'],
-    keywordPattern: 'SK[0-9a-f]{32}',
+    keywords: [],
+    keywordRun: { chars: 'hex', min: 32 },
+    keywordPattern: '(?<=SK[0-9a-f]{32})',
     pattern: `${START}SK[0-9a-f]{32}${END_B64URL}`,
     confidence: 'medium',
     validate: { minEntropy: 2.5 },
@@ -247,8 +252,9 @@ export const communicationsRules: readonly Rule[] = [
     id: 'mailgun-api-key',
     provider: 'Mailgun',
     description: 'Sends mail as the Mailgun account, or verifies (so can forge) its webhooks.',
-    // No prefix: the only literal every match holds is the '-' infix.
-    keywords: ['-'],
+    // No prefix: the only literal every match holds is the '-' after 32 hex digits.
+    keywords: [],
+    keywordRun: { chars: 'hex', min: 32, then: '-' },
     keywordPattern: '-[0-9a-f]{8}-[0-9a-f]{8}',
     pattern: `${START_B64URL}[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}${END_B64URL}`,
     confidence: 'medium',
