@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, lstatSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -130,18 +130,41 @@ function toStagedFile(entry: ReturnType<typeof parseRaw>[number]): StagedFile {
  * since `git add`, autocrlf or a clean filter, gone): git must supply it.
  */
 function readWorkTreeCopy(top: string, file: StagedFile, onContent: (content: StagedContent) => void): boolean {
-  const full = join(top, file.path);
-  let data: Buffer;
-  try {
-    if (!lstatSync(full).isFile()) return false;
-    data = readFileSync(full);
-  } catch {
-    return false;
-  }
+  const data = readRegularFile(join(top, file.path));
+  if (data === null) return false;
   if (blobId(data, file.blob.length) !== file.blob) return false;
   if (looksBinary(data)) return true; // no lines to scan
   onContent({ path: file.path, text: decodeScannedText(data), lineNumbers: null });
   return true;
+}
+
+/**
+ * Never follows a symbolic link, never waits on a FIFO (O_NONBLOCK): a path that is
+ * not a regular file reads as null. One open and one fstat, no lstat by path first
+ * (path lookups cost ~9 µs each on a VM: ~0.1 s on a change of 14,000 new files).
+ */
+const OPEN_REGULAR = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
+function readRegularFile(full: string): Buffer | null {
+  let fd: number;
+  try {
+    fd = openSync(full, OPEN_REGULAR);
+  } catch {
+    return null;
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return null;
+    const data = Buffer.allocUnsafe(stat.size);
+    let filled = 0;
+    for (let n = 1; filled < data.length && n > 0; filled += n) n = readSync(fd, data, filled, data.length - filled, filled);
+    // A file that shrank meanwhile hashes to another id, so git supplies it.
+    return filled === data.length ? data : data.subarray(0, filled);
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** git's object id of a blob with this content (SHA-1, or SHA-256 in repositories that use it). */

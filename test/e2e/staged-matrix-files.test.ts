@@ -3,7 +3,8 @@
  * a 100 MB file, one 20 MB minified line, 20,000 staged files; each commit
  * must finish within the test's 60 s and report what it scanned.
  */
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { githubToken } from './keys';
@@ -42,6 +43,22 @@ describe('staged matrix: odd files', () => {
     repo.git(['add', '.gitignore']);
     // Fixed: the dangling and looping links are now ignored too (--fix added their names).
     expectCommitted(repo.commit('ignore env'));
+  });
+
+  test('a new file whose work-tree copy became a FIFO or a symlink after git add is read from git, without waiting', () => {
+    const repo = TempRepo.create();
+    repo.write('a.js', 'a();\n');
+    baseCommit(repo);
+    repo.write('fifo.js', `const t = "${githubToken()}";\n`);
+    repo.write('linked.js', `const t = "${githubToken()}";\n`);
+    repo.write('clean.js', 'clean();\n');
+    repo.git(['add', 'fifo.js', 'linked.js', 'clean.js']);
+    rmSync(join(repo.dir, 'fifo.js'));
+    execFileSync('mkfifo', [join(repo.dir, 'fifo.js')]);
+    rmSync(join(repo.dir, 'linked.js'));
+    symlinkSync('clean.js', join(repo.dir, 'linked.js'));
+    // The staged bytes hold the keys; a read of the FIFO would wait forever (the test's timeout).
+    expectBlocked(timed('work-tree FIFO and symlink', () => repo.commit('swapped')), 'fifo.js:1', 'linked.js:1');
   });
 
   test.each([true, false])('.ENV and .Env with core.ignorecase=%s', (ignorecase) => {
