@@ -126,6 +126,8 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
   return env;
 }
 
+const SPAWN_TIMEOUT_MS = 600_000;
+
 export class TempRepo {
   readonly env: NodeJS.ProcessEnv;
   /** Folders besides `dir` whose files a keyfence run may write (worktrees, other checkouts). */
@@ -168,7 +170,9 @@ export class TempRepo {
     const watched = runsKeyfence(command, args);
     const before = watched ? this.snapshotAll(options) : null;
     if (watched === 'direct') this.noteOutputs(args, String(options.cwd ?? this.dir));
-    const result = spawnSync(command, args, { cwd: this.dir, env: this.env, encoding: 'utf8', maxBuffer: 64 << 20, ...options });
+    // A hang (a hook waiting on a FIFO, say) fails with ETIMEDOUT instead of stalling the whole run:
+    // jest's own timeouts cannot fire while spawnSync blocks. Longer than any test's timeout.
+    const result = spawnSync(command, args, { cwd: this.dir, env: this.env, encoding: 'utf8', maxBuffer: 64 << 20, timeout: SPAWN_TIMEOUT_MS, killSignal: 'SIGKILL', ...options });
     const stdout = String(result.stdout ?? '');
     const stderr = String(result.stderr ?? '');
     if (result.error) throw result.error;
