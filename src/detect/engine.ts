@@ -97,8 +97,9 @@ function markWords(mask: Uint32Array, first: number, count: number): void {
 const CLASS_BITS = 6;
 const CLASS_MASK = 0x3f;
 const QUAD_BITS = 0xffffff;
-const NO_RUN_GATE = 0x7fffffff;
 const TRIPLE_BITS = 0x3ffff;
+/** No keywordRun: no run is ever long enough to be looked at. */
+const NO_RUN_GATE = 0x7fffffff;
 
 /** ASCII upper case to lower case. */
 function foldAscii(c: number): number {
@@ -157,7 +158,7 @@ export function compileCatalogue(rules: readonly Rule[]): CompiledCatalogue {
   const keywords = [...keywordIndex.keys()];
   for (const keyword of keywords) {
     // A one-character keyword would run its rule around most of every text: such formats
-    // name a keywordPattern instead. Keywords are ASCII so that case folding is a table.
+    // name a keywordRun instead. Keywords are ASCII so that case folding is a table.
     if (keyword.length < 2 || !/^[\x20-\x7e]+$/.test(keyword)) {
       throw new Error(`keyword "${keyword}" must be at least two printable ASCII characters (use keywordRun)`);
     }

@@ -57,7 +57,7 @@ describe('staged matrix: odd files', () => {
     execFileSync('mkfifo', [join(repo.dir, 'fifo.js')]);
     rmSync(join(repo.dir, 'linked.js'));
     symlinkSync('clean.js', join(repo.dir, 'linked.js'));
-    // The staged bytes hold the keys; a read of the FIFO would wait forever (the test's timeout).
+    // The staged bytes hold the keys; a read of the FIFO would wait forever (until the spawn timeout).
     expectBlocked(timed('work-tree FIFO and symlink', () => repo.commit('swapped')), 'fifo.js:1', 'linked.js:1');
   });
 
