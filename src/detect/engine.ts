@@ -262,6 +262,8 @@ function runGateOf(runKeyed: readonly RunKey[]): RunGate {
 /** How far before a keyword a match may start (infix keywords) and how far after it may end. */
 const WINDOW_BEFORE = 1024;
 const WINDOW_AFTER = 8192;
+/** Hits of a keyword (or firings of a run) this soon after one fall in its window: not looked at again. */
+const COVERED_AFTER = WINDOW_AFTER >> 1;
 
 /** Where each candidate rule must run: [start, end) ranges of the text, line-aligned, merged. */
 export type RuleWindows = Map<number, number[]>;
@@ -277,7 +279,10 @@ export function findRuleWindows(catalogue: CompiledCatalogue, text: string): Rul
   const open = new Map<number, [number, number]>(); // rule -> current window
   const windows: RuleWindows = new Map();
   const coveredUntil = new Int32Array(keywords.length).fill(-1);
-  const openWindow = (rule: number, from: number, to: number): void => {
+  // The window around a hit at `at`, joined to the rule's open window when they meet.
+  const openWindow = (rule: number, at: number): void => {
+    const from = Math.max(0, at - WINDOW_BEFORE);
+    const to = Math.min(text.length, at + WINDOW_AFTER);
     const current = open.get(rule);
     if (current && from <= current[1]) {
       current[1] = Math.max(current[1], to);
@@ -289,16 +294,14 @@ export function findRuleWindows(catalogue: CompiledCatalogue, text: string): Rul
   const { confirms, confirmed } = catalogue;
   const hit = (k: number, at: number): void => {
     // A keyword whose rules confirm each hit cannot skip the hits after one.
-    if (confirmed[k] === 0) coveredUntil[k] = at + (WINDOW_AFTER >> 1);
-    const from = Math.max(0, at - WINDOW_BEFORE);
-    const to = Math.min(text.length, at + WINDOW_AFTER);
+    if (confirmed[k] === 0) coveredUntil[k] = at + COVERED_AFTER;
     for (const rule of rulesByKeyword[k]!) {
       const confirm = confirms[rule];
       if (confirm) {
         confirm.lastIndex = at;
         if (!confirm.test(text)) continue;
       }
-      openWindow(rule, from, to);
+      openWindow(rule, at);
     }
   };
   const { runKeyed } = catalogue;
@@ -308,15 +311,16 @@ export function findRuleWindows(catalogue: CompiledCatalogue, text: string): Rul
   const visitRun = (code: number, hexRun: number, base64urlRun: number, at: number): void => {
     for (let r = 0; r < runKeyed.length; r++) {
       const { rule, run, then, pattern } = runKeyed[r]!;
-      const before = run.chars === 'hex' ? hexRun : base64urlRun;
+      const hex = run.chars === 'hex';
+      const before = hex ? hexRun : base64urlRun;
       let fires: number;
       if (then >= 0) fires = code === then && before >= run.min ? at : -1;
-      else fires = before === run.min - 1 && (charInfo[code]! & (run.chars === 'hex' ? HEX_BIT : BASE64URL_BIT)) !== 0 ? at + 1 : -1;
+      else fires = before === run.min - 1 && (charInfo[code]! & (hex ? HEX_BIT : BASE64URL_BIT)) !== 0 ? at + 1 : -1;
       if (fires < 0 || fires <= runCoveredUntil[r]!) continue;
       pattern.lastIndex = fires;
       if (!pattern.test(text)) continue;
-      runCoveredUntil[r] = fires + (WINDOW_AFTER >> 1);
-      openWindow(rule, Math.max(0, fires - WINDOW_BEFORE), Math.min(text.length, fires + WINDOW_AFTER));
+      runCoveredUntil[r] = fires + COVERED_AFTER;
+      openWindow(rule, fires);
     }
   };
   // `quad` holds the four folded characters from position `at`; the keywords of its
