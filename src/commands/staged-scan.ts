@@ -5,7 +5,9 @@ import { startStagedRead } from '../git/staged';
 import { catalogue, createEvaluator, evaluatePaths, type Evaluator } from '../policy/evaluate';
 import type { Finding, ScanResult } from '../policy/types';
 import { isEnvFile, isEnvTemplate } from '../env/paths';
-import { lineShape } from '../detect/line-shape';
+import type { LocalValue } from '../detect/local-values';
+import { judgeContent, type ContentTally } from './judge-content';
+import { parallelScan } from './parallel-read';
 import type { RepoContext } from './context';
 
 /**
@@ -30,18 +32,23 @@ export async function scanStaged(ctx: RepoContext, only?: (path: string) => bool
     await reading.discard();
     throw error;
   });
+  // The developer's env files are read only when there is content to compare with.
+  let localValues: readonly LocalValue[] | undefined;
+  const ownValues = (): readonly LocalValue[] =>
+    (localValues ??= readLocalValues(ctx.top, localEnvFiles.filter((p) => !isEnvTemplate(p, templates))));
   let evaluator: Evaluator | undefined;
-  let lines = 0;
-  let bytes = 0;
-  const allStaged = await reading.read((content) => {
-    if (only && !only(content.path)) return;
-    const shape = lineShape(content.text);
-    lines += shape.lines;
-    bytes += Buffer.byteLength(content.text);
-    // The developer's env files are read only when there is content to compare with.
-    evaluator ??= createEvaluator(ctx.config, ctx.baseline, readLocalValues(ctx.top, localEnvFiles.filter((p) => !isEnvTemplate(p, templates))));
-    evaluator.add({ ...content, longestLine: shape.longest });
-  });
+  const tally: ContentTally = { lines: 0, bytes: 0 };
+  // lint-staged's paths narrow the scan with a function a worker thread cannot be handed.
+  const parallel = only ? null : parallelScan(ctx.top, ctx.config, ctx.baseline, ownValues);
+  const allStaged = await reading.read(
+    (content) => {
+      if (only && !only(content.path)) return;
+      evaluator ??= createEvaluator(ctx.config, ctx.baseline, ownValues());
+      judgeContent(evaluator, content, tally);
+    },
+    parallel ? (files) => parallel.helperFor(files) : undefined,
+  );
+  const helped = parallel?.result() ?? { findings: [], lines: 0, bytes: 0 };
 
   const listing = await fullEnvListing;
   const staged = only ? allStaged.filter((f) => only(f.path)) : allStaged;
@@ -50,7 +57,8 @@ export async function scanStaged(ctx: RepoContext, only?: (path: string) => bool
     : listing;
   const changed = staged.filter((f) => f.status !== 'D');
   const named = changed.filter((f) => !f.submodule && !f.symlink).map((f) => ({ path: f.path, contentId: f.blob }));
-  const findings = [...evaluatePaths(named, ctx.config, ctx.baseline).findings, ...(evaluator?.findings.sort(byPlace) ?? [])];
+  const contentFindings = [...(evaluator?.findings ?? []), ...helped.findings].sort(byPlace);
+  const findings = [...evaluatePaths(named, ctx.config, ctx.baseline).findings, ...contentFindings];
 
   const stagedChanged = changed.map((f) => f.path);
   const envCandidates = [...new Set([...stagedChanged.filter(isEnvFile), ...envListing.tracked])];
@@ -67,7 +75,7 @@ export async function scanStaged(ctx: RepoContext, only?: (path: string) => bool
   return {
     findings,
     envFiles,
-    stats: { files: changed.length, lines, bytes, ms: Date.now() - started },
+    stats: { files: changed.length, lines: tally.lines + helped.lines, bytes: tally.bytes + helped.bytes, ms: Date.now() - started },
   };
 }
 

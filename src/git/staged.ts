@@ -43,11 +43,29 @@ const PATCH = ['diff', '--cached', ...STABLE_DIFF, '-U0', '--src-prefix=a/', '--
 const MAX_PATHSPEC_BYTES = 64 * 1024;
 const PATCH_CHUNK_BYTES = 1024 * 1024;
 
+/**
+ * Another reader (a worker thread) sharing the new files that may come from the
+ * work tree: both claim them one at a time, so neither waits on the other's share.
+ */
+export interface WorkTreeHelper {
+  /** Index of the next unclaimed file, or -1 when every one is claimed; `readBytes`: what this side has read so far. */
+  claim(readBytes: number): number;
+  /** Waits for the helper's claims (and takes any file left unclaimed); resolves to the paths it could not take from the work tree. */
+  finish(): Promise<string[]>;
+  /** Stops the helper when this side failed (its results are no longer wanted). */
+  cancel(): void;
+}
+
 /** A staged read whose git processes are already running; `read` hands over the content. */
 export interface StagedRead {
   /** Every changed path, as soon as git has listed them (before any content is read). */
   readonly listed: Promise<StagedFile[]>;
-  read(onContent: (content: StagedContent) => void): Promise<StagedFile[]>;
+  /**
+   * `helperFor`, given the new regular files to be read from the work tree, may
+   * return a helper that takes a share of them (their content then never reaches
+   * `onContent`: the helper judges it).
+   */
+  read(onContent: (content: StagedContent) => void, helperFor?: (files: readonly StagedFile[]) => WorkTreeHelper | null): Promise<StagedFile[]>;
   /** When read() will not be called: waits for git and removes the temporary files. */
   discard(): Promise<void>;
 }
@@ -85,14 +103,32 @@ export function startStagedRead(git: GitClient, top: string): StagedRead {
   return {
     listed,
     discard: cleanUp,
-    async read(onContent) {
+    async read(onContent, helperFor) {
       try {
         const files = await listed;
         const fromGit: string[] = [];
+        const fromWorkTree: StagedFile[] = [];
         for (const file of files) {
           if (file.status !== 'A' || file.submodule) continue;
-          if (!(file.mode.startsWith('100') && readWorkTreeCopy(top, file, onContent))) fromGit.push(file.path);
+          if (file.mode.startsWith('100')) fromWorkTree.push(file);
+          else fromGit.push(file.path);
         }
+        const helper = fromWorkTree.length > 0 ? (helperFor?.(fromWorkTree) ?? null) : null;
+        let next = 0;
+        let readBytes = 0;
+        const claim = helper ? () => helper.claim(readBytes) : () => (next < fromWorkTree.length ? next++ : -1);
+        try {
+          for (let i = claim(); i >= 0; i = claim()) {
+            const file = fromWorkTree[i]!;
+            const size = readWorkTreeCopy(top, file, onContent);
+            if (size < 0) fromGit.push(file.path);
+            else readBytes += size;
+          }
+        } catch (error) {
+          helper?.cancel();
+          throw error;
+        }
+        if (helper) for (const path of await helper.finish()) fromGit.push(path);
         await changes;
         readPatchFile(changesPatch, onContent);
 
@@ -126,16 +162,16 @@ function toStagedFile(entry: ReturnType<typeof parseRaw>[number]): StagedFile {
 
 /**
  * The work-tree copy of a newly added regular file, when it is byte for byte
- * the staged blob (its git object id matches). False when it is not (edited
- * since `git add`, autocrlf or a clean filter, gone): git must supply it.
+ * the staged blob (its git object id matches): hands it to `onContent` and
+ * returns its size. -1 when it is not (edited since `git add`, autocrlf or a
+ * clean filter, gone): git must supply it.
  */
-function readWorkTreeCopy(top: string, file: StagedFile, onContent: (content: StagedContent) => void): boolean {
+export function readWorkTreeCopy(top: string, file: Pick<StagedFile, 'path' | 'blob'>, onContent: (content: StagedContent) => void): number {
   const data = readRegularFile(join(top, file.path));
-  if (data === null) return false;
-  if (blobId(data, file.blob.length) !== file.blob) return false;
-  if (looksBinary(data)) return true; // no lines to scan
-  onContent({ path: file.path, text: decodeScannedText(data), lineNumbers: null });
-  return true;
+  if (data === null || blobId(data, file.blob.length) !== file.blob) return -1;
+  // Binary content has no lines to scan.
+  if (!looksBinary(data)) onContent({ path: file.path, text: decodeScannedText(data), lineNumbers: null });
+  return data.length;
 }
 
 /**

@@ -1,0 +1,116 @@
+/**
+ * The worker-thread side of a large staged read, driven directly: the test plays
+ * the main thread (it claims the first files and then stops), so whatever is
+ * found afterwards was read and judged by the built worker (dist/commands/scan-worker.js).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parallelScan, BYTES_PER_WORKER, SAMPLE_FILES } from '../../src/commands/parallel-read';
+import { DEFAULT_CONFIG } from '../../src/config/defaults';
+import type { StagedFile } from '../../src/git/staged';
+import { crc32Base62Token, rand } from '../helpers/synth';
+
+jest.setTimeout(60_000);
+
+const BUILT_WORKER = join(__dirname, '..', '..', 'dist', 'commands', 'scan-worker.js');
+
+const blobId = (content: string): string =>
+  createHash('sha1').update(`blob ${Buffer.byteLength(content)}\0`).update(content).digest('hex');
+
+let top: string;
+beforeEach(() => {
+  top = mkdtempSync(join(tmpdir(), 'keyfence-parallel-'));
+});
+afterEach(() => rmSync(top, { recursive: true, force: true }));
+
+/** Writes the files and lists them as a staged read would (blob = what was "staged"). */
+function stage(contents: readonly string[], staged: readonly string[] = contents): StagedFile[] {
+  mkdirSync(join(top, 'src'));
+  return contents.map((content, i) => {
+    const path = `src/f${i}.js`;
+    writeFileSync(join(top, path), content);
+    return { path, status: 'A', mode: '100644', blob: blobId(staged[i]!), submodule: false, symlink: false };
+  });
+}
+
+/** Claims the sample as the main thread would, saying it read enough to start `workers` threads. */
+function claimSample(helper: { claim(readBytes: number): number }, workers: number): void {
+  for (let i = 0; i < SAMPLE_FILES; i++) expect(helper.claim(0)).toBe(i);
+  // The estimate: bytes per file read so far, times the files left.
+  expect(helper.claim(workers * BYTES_PER_WORKER * SAMPLE_FILES)).toBe(SAMPLE_FILES);
+}
+
+describe('scan worker threads', () => {
+  beforeAll(() => {
+    if (!existsSync(BUILT_WORKER)) throw new Error(`${BUILT_WORKER} is missing: run \`npm test\` (it builds first) or \`npm run build\``);
+  });
+
+  test('a worker reads, verifies and judges the files the main thread leaves', async () => {
+    const total = SAMPLE_FILES + 40;
+    const keys = new Map<number, string>();
+    const contents = Array.from({ length: total }, (_, i) => {
+      if (i > SAMPLE_FILES && i % 5 === 0) {
+        keys.set(i, crc32Base62Token('gh' + 'p_'));
+        return `// file ${i}\nconst token = "${keys.get(i)!}";\n`;
+      }
+      return `// file ${i}\nconsole.log(${i});\n`;
+    });
+    // One file changed after `git add`: its bytes are not the staged blob, so git must supply it.
+    const staged = contents.map((c, i) => (i === total - 1 ? `${c}// edited later\n` : c));
+    const files = stage(contents, staged);
+    const parallel = parallelScan(top, DEFAULT_CONFIG, new Set(), () => [], { workerScript: BUILT_WORKER, maxWorkers: 1 });
+    const helper = parallel.helperFor(files)!;
+    expect(helper).not.toBeNull();
+    claimSample(helper, 1);
+    // The main thread stops after the file it claimed last: the worker must read all the rest.
+    const misses = await helper.finish();
+    expect(misses).toEqual([`src/f${total - 1}.js`]);
+    const result = parallel.result();
+    const expected = [...keys.keys()].map((i) => `src/f${i}.js:2:16 github-classic-pat`);
+    expect(result.findings.map((f) => `${f.path}:${f.line}:${f.column} ${f.rule.id}`).sort()).toEqual(expected.sort());
+    // Files SAMPLE_FILES+1 .. total-2 were judged by the worker: two lines each.
+    expect(result.lines).toBe(2 * (total - SAMPLE_FILES - 2));
+  });
+
+  test('no worker for a change estimated below one worker\'s share, nor for a handful of files', () => {
+    let valuesRead = 0;
+    const ownValues = (): [] => (valuesRead++, []);
+    const parallel = parallelScan(top, DEFAULT_CONFIG, new Set(), ownValues, { workerScript: BUILT_WORKER, maxWorkers: 1 });
+    const few = stage(Array.from({ length: SAMPLE_FILES }, (_, i) => `// ${i}\n`));
+    expect(parallel.helperFor(few)).toBeNull();
+    const helper = parallel.helperFor([...few, ...few.map((f) => ({ ...f, path: `more/${f.path}` }))])!;
+    for (let i = 0; i < SAMPLE_FILES; i++) helper.claim(0);
+    // 1 KB per file so far: the files left hold far less than a worker's share.
+    expect(helper.claim(SAMPLE_FILES * 1024)).toBe(SAMPLE_FILES);
+    // No worker started, so the developer's env values were not read for one.
+    expect(valuesRead).toBe(0);
+  });
+
+  test('a worker still starting when the main thread has read everything is closed, not waited for', async () => {
+    const files = stage(Array.from({ length: SAMPLE_FILES + 20 }, (_, i) => `const a${i} = "${rand('a-z', 8)}";\n`));
+    const parallel = parallelScan(top, DEFAULT_CONFIG, new Set(), () => [], { workerScript: BUILT_WORKER, maxWorkers: 1 });
+    const helper = parallel.helperFor(files)!;
+    claimSample(helper, 1);
+    // The main thread claims the rest in this same tick, long before a thread can start.
+    let claimed = SAMPLE_FILES + 1;
+    while (helper.claim(0) >= 0) claimed++;
+    expect(claimed).toBe(files.length);
+    await expect(helper.finish()).resolves.toEqual([]);
+    expect(parallel.result()).toEqual({ findings: [], lines: 0, bytes: 0 });
+  });
+
+  test.each([
+    ['throws', "throw new Error('the rules did not load');", /scan worker thread failed: the rules did not load/],
+    ['exits without reporting', 'process.exit(3);', /scan worker thread stopped \(exit code 3\) before it reported/],
+  ])('a worker that %s fails the read with the cause (the files it had to read are not judged)', async (_what, body, message) => {
+    const script = join(top, 'broken-worker.js');
+    writeFileSync(script, `${body}\n`);
+    const files = stage(Array.from({ length: SAMPLE_FILES + 5 }, (_, i) => `// ${i}\n`));
+    const parallel = parallelScan(top, DEFAULT_CONFIG, new Set(), () => [], { workerScript: script, maxWorkers: 1 });
+    const helper = parallel.helperFor(files)!;
+    claimSample(helper, 1);
+    await expect(helper.finish()).rejects.toThrow(message);
+  });
+});
