@@ -74,19 +74,27 @@ export function summarise(profile: CpuProfile, n = 8): ProfileSummary {
   return { totalMs: total / 1000, byFile: top(files, total, n), byFunction: top(fns, total, n) };
 }
 
+/** A thread's profile: node names them CPU.<date>.<time>.<pid>.<thread id>.<sequence>.cpuprofile, the main thread 0. */
+function threadOf(file: string): number {
+  const parts = file.split('.');
+  return Number(parts[parts.length - 3] ?? 0);
+}
+
 /**
  * Runs the node script of `subject`'s single step once under `node --cpu-prof`
- * (node refuses that flag in NODE_OPTIONS) and summarises the profile it leaves.
+ * (node refuses that flag in NODE_OPTIONS) and summarises the profile each
+ * thread leaves: the main thread first, then any worker threads.
  */
-export async function profileOnce(subject: Subject, env: NodeJS.ProcessEnv, scratch: string): Promise<ProfileSummary | null> {
+export async function profileOnce(subject: Subject, env: NodeJS.ProcessEnv, scratch: string): Promise<Array<{ thread: number; summary: ProfileSummary }>> {
   const dir = join(scratch, `profile-${subject.id}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const [step] = subject.steps;
-  if (!step || subject.steps.length !== 1) return null;
+  if (!step || subject.steps.length !== 1) return [];
   const script = realpathSync(step.command);
   await timeOnce({ ...subject, steps: [{ command: process.execPath, args: ['--cpu-prof', `--cpu-prof-dir=${dir}`, script, ...step.args] }] }, env);
-  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-  if (!file) return null;
-  return summarise(JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => ({ thread: threadOf(f), summary: summarise(JSON.parse(readFileSync(join(dir, f), 'utf8')) as CpuProfile) }))
+    .sort((x, y) => x.thread - y.thread);
 }

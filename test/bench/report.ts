@@ -104,7 +104,8 @@ export function renderMarkdown(report: Report): string {
     out.push('## Where keyfence spends its time', '');
     out.push(
       'One extra run of the hook under `node --cpu-prof` (sampling overhead included, so totals exceed the medians above). ' +
-        'Self time; "(idle)" is time spent waiting, mostly for git, "(program)" is V8 work outside JavaScript such as compiling modules.',
+        'Self time; "(idle)" is time spent waiting, mostly for git, "(program)" is V8 work outside JavaScript such as compiling modules. ' +
+        'Each thread has its own profile: on a large change, worker threads read and judge a share of the new files alongside the main thread.',
       '',
     );
     for (const p of report.profiles) {

@@ -253,8 +253,9 @@ async function main(): Promise<void> {
     if (options.profile) {
       log('profiling the hook on (a) and (b)');
       for (const ch of [a, b]) {
-        const summary = await profileOnce(hook(ch), env, work);
-        if (summary) profiles.push({ title: `keyfence hook on (${ch.id})`, summary });
+        for (const { thread, summary } of await profileOnce(hook(ch), env, work)) {
+          profiles.push({ title: `keyfence hook on (${ch.id})${thread === 0 ? '' : `, worker thread ${thread}`}`, summary });
+        }
       }
     }
 
