@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parallelScan, BYTES_PER_WORKER, SAMPLE_FILES } from '../../src/commands/parallel-read';
 import { DEFAULT_CONFIG } from '../../src/config/defaults';
 import type { StagedFile } from '../../src/git/staged';
+import { fingerprint } from '../../src/detect/fingerprint';
 import { crc32Base62Token, rand } from '../helpers/synth';
 
 jest.setTimeout(60_000);
@@ -72,6 +73,27 @@ describe('scan worker threads', () => {
     expect(result.findings.map((f) => `${f.path}:${f.line}:${f.column} ${f.rule.id}`).sort()).toEqual(expected.sort());
     // Files SAMPLE_FILES+1 .. total-2 were judged by the worker: two lines each.
     expect(result.lines).toBe(2 * (total - SAMPLE_FILES - 2));
+  });
+
+  test('a worker applies the config, the baseline and the developer\'s own values it is handed', async () => {
+    const [allowed, baselined, reported] = [crc32Base62Token('gh' + 'p_'), crc32Base62Token('gh' + 'p_'), crc32Base62Token('gh' + 'p_')];
+    const ownValue = rand('A-Za-z0-9', 24);
+    const keyed: Record<number, string> = {
+      [SAMPLE_FILES + 2]: `const a = "${allowed}";\n`,
+      [SAMPLE_FILES + 4]: `const b = "${baselined}";\n`,
+      [SAMPLE_FILES + 6]: `const c = "${reported}";\n`,
+      [SAMPLE_FILES + 8]: `const d = "${ownValue}";\n`,
+    };
+    const files = stage(Array.from({ length: SAMPLE_FILES + 10 }, (_, i) => keyed[i] ?? `// ${i}\n`));
+    const config = { ...DEFAULT_CONFIG, allow: { paths: [`src/f${SAMPLE_FILES + 2}.js`], patterns: [] } };
+    const baseline = new Set([fingerprint('github-classic-pat', baselined)]);
+    const values = [{ name: 'MY_SERVICE_TOKEN', file: '.env.local', value: ownValue }];
+    const parallel = parallelScan(top, config, baseline, () => values, { workerScript: BUILT_WORKER, maxWorkers: 1 });
+    const helper = parallel.helperFor(files)!;
+    claimSample(helper, 1);
+    await expect(helper.finish()).resolves.toEqual([]);
+    const found = parallel.result().findings.map((f) => `${f.path} ${f.rule.id}`);
+    expect(found).toEqual([`src/f${SAMPLE_FILES + 6}.js github-classic-pat`, `src/f${SAMPLE_FILES + 8}.js local-env-value`]);
   });
 
   test('no worker for a change estimated below one worker\'s share, nor for a handful of files', () => {
