@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parallelScan, BYTES_PER_WORKER, SAMPLE_FILES } from '../../src/commands/parallel-read';
+import { IDLE, NEXT_FILE, RUNNING } from '../../src/commands/scan-worker-protocol';
 import { DEFAULT_CONFIG } from '../../src/config/defaults';
 import type { StagedFile } from '../../src/git/staged';
 import { fingerprint } from '../../src/detect/fingerprint';
@@ -135,4 +136,33 @@ describe('scan worker threads', () => {
     claimSample(helper, 1);
     await expect(helper.finish()).rejects.toThrow(message);
   });
+
+  test('a worker that fails after taking files fails the read, even once the main thread has claimed the rest', async () => {
+    const marker = join(top, 'worker-took-a-file');
+    const script = join(top, 'crashing-worker.js');
+    // Takes one file as the protocol says, tells the test so, then crashes mid-read.
+    writeFileSync(
+      script,
+      [
+        "const { workerData } = require('node:worker_threads');",
+        'const shared = new Int32Array(workerData.shared);',
+        `Atomics.compareExchange(shared, workerData.stateSlot, ${IDLE}, ${RUNNING});`,
+        `Atomics.add(shared, ${NEXT_FILE}, 1);`,
+        `require('node:fs').writeFileSync(${JSON.stringify(marker)}, '');`,
+        "setTimeout(() => { throw new Error('crashed while reading'); }, 50);",
+      ].join('\n'),
+    );
+    const files = stage(Array.from({ length: SAMPLE_FILES + 10 }, (_, i) => `// ${i}\n`));
+    const parallel = parallelScan(top, DEFAULT_CONFIG, new Set(), () => [], { workerScript: script, maxWorkers: 1 });
+    const helper = parallel.helperFor(files)!;
+    claimSample(helper, 1);
+    for (let waited = 0; !existsSync(marker); waited += 10) {
+      if (waited > 30_000) throw new Error('the test worker never started');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    // As the real read loop does: claim until nothing is left, then finish.
+    while (helper.claim(0) >= 0);
+    await expect(helper.finish()).rejects.toThrow(/scan worker thread failed: crashed while reading/);
+  });
 });
+
