@@ -16,7 +16,10 @@ import { CLOSED, FIRST_STATE, IDLE, NEXT_FILE, type ScanWorkerInput, type ScanWo
  * scanning on one thread. On 5 MB (691 files) one worker made the hook slower.
  */
 export const BYTES_PER_WORKER = 16 * 1024 * 1024;
-/** Files read on the main thread before their average size is trusted to estimate the rest. */
+/**
+ * Files read on the main thread before their average size is trusted to estimate
+ * the rest; or fewer, once they add up to BYTES_PER_WORKER (big files first).
+ */
 export const SAMPLE_FILES = 32;
 /** More threads would each add a heap of their own for little gain on one commit. */
 const MAX_WORKERS = 4;
@@ -58,8 +61,8 @@ interface RunningWorker {
  * Worker threads for large changes. They and the main thread claim new files
  * from one shared counter, so the work splits by the time each file takes and
  * a worker still starting up delays nothing. The main thread reads the first
- * files alone; from their average size it estimates what is left and starts
- * one worker per BYTES_PER_WORKER of it. Only when the worker script exists: it
+ * files alone (SAMPLE_FILES, or fewer when they are big); from their average
+ * size it estimates what is left and starts one worker per BYTES_PER_WORKER of it. Only when the worker script exists: it
  * does in every build; running from TypeScript sources, reading stays on one thread.
  */
 export function parallelScan(
@@ -106,7 +109,7 @@ export function parallelScan(
       return {
         claim(readBytes) {
           const next = Atomics.add(shared, NEXT_FILE, 1);
-          if (!decided && next >= SAMPLE_FILES) {
+          if (!decided && next > 0 && (next >= SAMPLE_FILES || readBytes >= BYTES_PER_WORKER)) {
             decided = true;
             const left = files.length - next;
             const count = Math.min(most, Math.floor(((readBytes / next) * left) / BYTES_PER_WORKER));

@@ -111,6 +111,23 @@ describe('scan worker threads', () => {
     expect(valuesRead).toBe(0);
   });
 
+  test('big files first: the estimate is made as soon as they add up to a worker\'s share', async () => {
+    let valuesRead = 0;
+    const ownValues = (): [] => (valuesRead++, []);
+    const files = stage(Array.from({ length: SAMPLE_FILES + 8 }, (_, i) => `// ${i}\n`));
+    const parallel = parallelScan(top, DEFAULT_CONFIG, new Set(), ownValues, { workerScript: BUILT_WORKER, maxWorkers: 1 });
+    const helper = parallel.helperFor(files)!;
+    expect(helper.claim(0)).toBe(0);
+    expect(helper.claim(BYTES_PER_WORKER - 1)).toBe(1);
+    expect(valuesRead).toBe(0);
+    // Two files read, a worker's share between them: the rest is estimated at far more.
+    expect(helper.claim(BYTES_PER_WORKER)).toBe(2);
+    expect(valuesRead).toBe(1);
+    while (helper.claim(BYTES_PER_WORKER) >= 0);
+    await expect(helper.finish()).resolves.toEqual([]);
+    expect(valuesRead).toBe(1);
+  });
+
   test('a worker still starting when the main thread has read everything is closed, not waited for', async () => {
     const files = stage(Array.from({ length: SAMPLE_FILES + 20 }, (_, i) => `const a${i} = "${rand('a-z', 8)}";\n`));
     const parallel = parallelScan(top, DEFAULT_CONFIG, new Set(), () => [], { workerScript: BUILT_WORKER, maxWorkers: 1 });
