@@ -62,8 +62,9 @@ interface RunningWorker {
  * from one shared counter, so the work splits by the time each file takes and
  * a worker still starting up delays nothing. The main thread reads the first
  * files alone (SAMPLE_FILES, or fewer when they are big); from their average
- * size it estimates what is left and starts one worker per BYTES_PER_WORKER of it. Only when the worker script exists: it
- * does in every build; running from TypeScript sources, reading stays on one thread.
+ * size it estimates what is left and starts one worker per BYTES_PER_WORKER of
+ * it. Only when the worker script exists: it does in every build; running from
+ * TypeScript sources, reading stays on one thread.
  */
 export function parallelScan(
   top: string,
