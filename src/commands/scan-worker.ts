@@ -5,7 +5,7 @@
  * same policy as the main thread. Built as its own file, dist/scan-worker.js.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { readWorkTreeCopy } from '../git/staged';
+import { readClaimedFiles } from '../git/staged';
 import { createEvaluator } from '../policy/evaluate';
 import { judgeContent, type ContentTally } from './judge-content';
 import { IDLE, NEXT_FILE, RUNNING, type ScanWorkerInput, type ScanWorkerOutput } from './scan-worker-protocol';
@@ -13,14 +13,11 @@ import { IDLE, NEXT_FILE, RUNNING, type ScanWorkerInput, type ScanWorkerOutput }
 function run(input: ScanWorkerInput): ScanWorkerOutput {
   const shared = new Int32Array(input.shared);
   const tally: ContentTally = { lines: 0, bytes: 0 };
-  const misses: string[] = [];
   // Started too late: the main thread has read every file already.
-  if (Atomics.compareExchange(shared, input.stateSlot, IDLE, RUNNING) !== IDLE) return { findings: [], misses, ...tally };
+  if (Atomics.compareExchange(shared, input.stateSlot, IDLE, RUNNING) !== IDLE) return { findings: [], misses: [], ...tally };
   const evaluator = createEvaluator(input.config, new Set(input.baseline), input.localValues);
-  for (let i = Atomics.add(shared, NEXT_FILE, 1); i < input.files.length; i = Atomics.add(shared, NEXT_FILE, 1)) {
-    const file = input.files[i]!;
-    if (readWorkTreeCopy(input.top, file, (content) => judgeContent(evaluator, content, tally)) < 0) misses.push(file.path);
-  }
+  const claim = (): number => Atomics.add(shared, NEXT_FILE, 1);
+  const misses = readClaimedFiles(input.top, input.files, claim, (content) => judgeContent(evaluator, content, tally));
   return { findings: evaluator.findings, misses, ...tally };
 }
 

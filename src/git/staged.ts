@@ -115,15 +115,9 @@ export function startStagedRead(git: GitClient, top: string): StagedRead {
         }
         const helper = fromWorkTree.length > 0 ? (helperFor?.(fromWorkTree) ?? null) : null;
         let next = 0;
-        let readBytes = 0;
-        const claim = helper ? () => helper.claim(readBytes) : () => (next < fromWorkTree.length ? next++ : -1);
+        const claim = helper ? (readBytes: number) => helper.claim(readBytes) : () => next++;
         try {
-          for (let i = claim(); i >= 0; i = claim()) {
-            const file = fromWorkTree[i]!;
-            const size = readWorkTreeCopy(top, file, onContent);
-            if (size < 0) fromGit.push(file.path);
-            else readBytes += size;
-          }
+          for (const path of readClaimedFiles(top, fromWorkTree, claim, onContent)) fromGit.push(path);
         } catch (error) {
           helper?.cancel();
           throw error;
@@ -161,12 +155,35 @@ function toStagedFile(entry: ReturnType<typeof parseRaw>[number]): StagedFile {
 }
 
 /**
+ * Reads the new files `claim` hands out (an index into `files`; -1 or past the
+ * end when none is left; it is told the bytes read so far) from the work tree,
+ * one at a time; the main thread and the scan workers share this loop.
+ * Returns the paths whose work-tree copy is not the staged blob: git must supply them.
+ */
+export function readClaimedFiles(
+  top: string,
+  files: ReadonlyArray<Pick<StagedFile, 'path' | 'blob'>>,
+  claim: (readBytes: number) => number,
+  onContent: (content: StagedContent) => void,
+): string[] {
+  const misses: string[] = [];
+  let readBytes = 0;
+  for (let i = claim(readBytes); i >= 0 && i < files.length; i = claim(readBytes)) {
+    const file = files[i]!;
+    const size = readWorkTreeCopy(top, file, onContent);
+    if (size < 0) misses.push(file.path);
+    else readBytes += size;
+  }
+  return misses;
+}
+
+/**
  * The work-tree copy of a newly added regular file, when it is byte for byte
  * the staged blob (its git object id matches): hands it to `onContent` and
  * returns its size. -1 when it is not (edited since `git add`, autocrlf or a
  * clean filter, gone): git must supply it.
  */
-export function readWorkTreeCopy(top: string, file: Pick<StagedFile, 'path' | 'blob'>, onContent: (content: StagedContent) => void): number {
+function readWorkTreeCopy(top: string, file: Pick<StagedFile, 'path' | 'blob'>, onContent: (content: StagedContent) => void): number {
   const data = readRegularFile(join(top, file.path));
   if (data === null || blobId(data, file.blob.length) !== file.blob) return -1;
   // Binary content has no lines to scan.
