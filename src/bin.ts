@@ -7,11 +7,13 @@
  * The cache lives in the project's own node_modules/.cache/keyfence (where
  * build tools keep theirs, and never in a shared folder another user could
  * write to); it is keyed by Node version, platform and the build's size and
- * time, and V8 rejects a cache that does not fit. Without node_modules, or
- * without the build (running from sources), keyfence starts the plain way.
+ * time, and V8 rejects a cache that does not fit. A new build's cache replaces
+ * the one the same install wrote before, so upgrades leave nothing behind.
+ * Without node_modules, or without the build (running from sources), keyfence
+ * starts the plain way.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -29,13 +31,20 @@ function cacheKind(args: readonly string[]): string {
   return first === undefined || first === 'check' || (!first.startsWith('-') && !COMMANDS.has(first)) ? 'hook' : 'other';
 }
 
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/**
+ * `<kind>-<install>-<build>.v8`: one cache per kind for each install (a hash of
+ * this bundle's path); the build part (Node's version, the bundle's size and
+ * time) changes when either is upgraded.
+ */
 function cacheFileFor(bundle: string): string | null {
   const modules = join(process.cwd(), 'node_modules');
   if (!existsSync(modules)) return null;
   const { size, mtimeMs } = statSync(bundle);
-  const kind = cacheKind(process.argv.slice(2));
-  const key = createHash('sha256').update(`${process.version} ${process.platform} ${process.arch} ${bundle} ${size} ${mtimeMs} ${kind}`).digest('hex');
-  return join(modules, '.cache', 'keyfence', `${key.slice(0, 24)}.v8`);
+  const install = sha256(bundle).slice(0, 12);
+  const build = sha256(`${process.version} ${process.platform} ${process.arch} ${size} ${mtimeMs}`).slice(0, 12);
+  return join(modules, '.cache', 'keyfence', `${cacheKind(process.argv.slice(2))}-${install}-${build}.v8`);
 }
 
 function readCache(file: string | null): Buffer | undefined {
@@ -46,13 +55,24 @@ function readCache(file: string | null): Buffer | undefined {
   }
 }
 
-/** Written once the run is over (so it holds what this run compiled); a failed write only costs speed. */
+/**
+ * Written once the run is over (so it holds what this run compiled); then the
+ * same install's older caches of this kind (an earlier build or Node) are
+ * removed, and any left by the earlier naming (24 hex digits). A failed write
+ * or removal only costs speed or disk.
+ */
 function writeCache(file: string, script: Script): void {
   try {
-    mkdirSync(dirname(file), { recursive: true });
+    const dir = dirname(file);
+    mkdirSync(dir, { recursive: true });
     const partial = `${file}.${process.pid}`;
     writeFileSync(partial, script.createCachedData());
     renameSync(partial, file);
+    const name = file.slice(dir.length + 1);
+    const sameSlot = name.slice(0, name.lastIndexOf('-') + 1);
+    for (const other of readdirSync(dir)) {
+      if (other !== name && (other.startsWith(sameSlot) || /^[0-9a-f]{24}\.v8$/.test(other))) unlinkSync(join(dir, other));
+    }
   } catch {
     // Read-only project or full disk: start-up stays uncached.
   }

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, readdirSync, readlinkSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, readdirSync, readlinkSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { TempRepo } from './repo';
 
@@ -33,6 +33,46 @@ describe('start-up cache', () => {
     expect(repo.run('node', [bin]).status).toBe(0);
     expect(repo.run('node', [bin, '-v']).status).toBe(0);
     expect(caches()).toHaveLength(2);
+  });
+
+  test('a new build replaces the cache its install wrote before; other installs keep theirs', () => {
+    const repo = TempRepo.create({ init: false });
+    const shared = readlinkSync(join(repo.dir, 'node_modules'));
+    unlinkSync(join(repo.dir, 'node_modules'));
+    mkdirSync(join(repo.dir, 'node_modules'));
+    // Two installs of our own, so their bundles can be "upgraded" (new mtime) without touching the shared one.
+    const install = (name: string): string => {
+      const root = join(repo.dir, '.git', name);
+      cpSync(join(shared, 'keyfence', 'dist'), join(root, 'dist'), { recursive: true });
+      cpSync(join(shared, 'keyfence', 'package.json'), join(root, 'package.json'));
+      return join(root, 'dist');
+    };
+    const first = install('first');
+    const second = install('second');
+    const cacheDir = join(repo.dir, 'node_modules', '.cache', 'keyfence');
+    const caches = () => readdirSync(cacheDir).sort();
+    const version = (dist: string) => expect(repo.run('node', [join(dist, 'bin.js'), '--version']).status).toBe(0);
+
+    version(first);
+    version(second);
+    const [firstCache, secondCache] = caches();
+    expect(caches()).toHaveLength(2);
+    // A cache named the way earlier builds named them (24 hex digits) is left over from one of them.
+    writeFileSync(join(cacheDir, `${'0'.repeat(24)}.v8`), 'stale');
+
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(first, 'keyfence.js'), later, later);
+    version(first);
+    const after = caches();
+    expect(after).toHaveLength(2);
+    expect(after).toContain(secondCache);
+    expect(after).not.toContain(firstCache);
+    // And the new cache is used, not rewritten, by the next run.
+    const replaced = after.find((f) => f !== secondCache)!;
+    const written = statSync(join(cacheDir, replaced)).mtimeMs;
+    version(first);
+    expect(caches()).toEqual(after);
+    expect(statSync(join(cacheDir, replaced)).mtimeMs).toBe(written);
   });
 });
 
