@@ -15,18 +15,41 @@ export interface RawEntry {
   readonly path: string;
 }
 
-/** Parses `git diff --raw -z --no-renames` output: records `:mode mode sha sha status\0path\0`. */
+/**
+ * Parses `git diff --raw -z --no-renames` output: records `:mode mode sha sha status\0path\0`.
+ * By offsets rather than split(): a change of 14,000 new files lists 2 MB, and the
+ * listing is on the hook's critical path. A record of another shape is an error:
+ * skipping it would leave a staged file unread.
+ */
 export function parseRaw(out: string): RawEntry[] {
-  const fields = out.split('\0');
   const entries: RawEntry[] = [];
-  for (let i = 0; i < fields.length; i++) {
-    const field = fields[i]!;
-    if (!field.startsWith(':')) continue;
-    const [oldMode = '', newMode = '', , newBlob = '', status = ''] = field.slice(1).split(' ');
-    const path = fields[++i] ?? '';
-    entries.push({ status: status.charAt(0), oldMode, newMode, newBlob, path });
+  for (let at = 0; at < out.length; ) {
+    const fieldEnd = endOf(out, at);
+    // Four spaces separate old mode, new mode, old id, new id and status.
+    const oldModeEnd = out.indexOf(' ', at);
+    const newModeEnd = out.indexOf(' ', oldModeEnd + 1);
+    const oldBlobEnd = out.indexOf(' ', newModeEnd + 1);
+    const newBlobEnd = out.indexOf(' ', oldBlobEnd + 1);
+    const pathEnd = endOf(out, fieldEnd + 1);
+    if (out.charCodeAt(at) !== 0x3a /* ':' */ || oldModeEnd < 0 || newBlobEnd < 0 || newBlobEnd >= fieldEnd - 1 || pathEnd <= fieldEnd + 1) {
+      throw new Error(`unexpected record in git diff --raw output: ${JSON.stringify(out.slice(at, Math.min(fieldEnd, at + 120)))}`);
+    }
+    entries.push({
+      status: out.charAt(newBlobEnd + 1),
+      oldMode: out.slice(at + 1, oldModeEnd),
+      newMode: out.slice(oldModeEnd + 1, newModeEnd),
+      newBlob: out.slice(oldBlobEnd + 1, newBlobEnd),
+      path: out.slice(fieldEnd + 1, pathEnd),
+    });
+    at = pathEnd + 1;
   }
   return entries;
+}
+
+/** Index of the NUL that ends the field starting at `at` (or the end of the output). */
+function endOf(out: string, at: number): number {
+  const end = out.indexOf('\0', at);
+  return end < 0 ? out.length : end;
 }
 
 const HUNK_HEADER = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;

@@ -25,6 +25,13 @@ describe('parseRaw', () => {
       ['M', 'img\nx.png', '100644', '5'],
     ]);
   });
+
+  test('a record of another shape is an error, not a file left out', () => {
+    expect(parseRaw('')).toEqual([]);
+    for (const out of ['M\0a.js\0', ':100644 100644 4444 5555\0a.js\0', ':000000 100644 0000 1111 A\0', ':000000 100644 0000 1111 A\0\0']) {
+      expect(() => parseRaw(out)).toThrow(/unexpected record in git diff --raw output/);
+    }
+  });
 });
 
 describe('parseAddedLines', () => {
