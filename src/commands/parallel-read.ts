@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
@@ -7,18 +7,18 @@ import type { LocalValue } from '../detect/local-values';
 import type { StagedFile, WorkTreeHelper } from '../git/staged';
 import type { Finding } from '../policy/types';
 import type { ContentTally } from './judge-content';
-import { CLOSED, FIRST_STATE, IDLE, NEXT_FILE, type ScanWorkerInput, type ScanWorkerOutput } from './scan-worker-protocol';
+import { CLOSED, FIRST_STATE, IDLE, NEXT_FILE, type ScanWorkerInput, type ScanWorkerJob, type ScanWorkerOutput } from './scan-worker-protocol';
 
 /**
  * A worker thread spends tens of milliseconds before it scans at full speed (a
- * heap of its own, the rules compiled and the code optimised again): it pays
- * only when this many bytes or more are still to be read, about 0.25 s of
- * scanning on one thread. On 5 MB (691 files) one worker made the hook slower.
+ * heap of its own, the rules compiled and the code optimised again): one is
+ * started per this many bytes of new files, about 0.25 s of scanning on one
+ * thread. On 5 MB (691 files) one worker made the hook slower.
  */
 export const BYTES_PER_WORKER = 16 * 1024 * 1024;
 /**
- * Files read on the main thread before their average size is trusted to estimate
- * the rest; or fewer, once they add up to BYTES_PER_WORKER (big files first).
+ * Files whose average size is trusted to estimate the rest; or fewer, once they
+ * add up to BYTES_PER_WORKER (big files first).
  */
 export const SAMPLE_FILES = 32;
 /** More threads would each add a heap of their own for little gain on one commit. */
@@ -38,8 +38,16 @@ export interface ScanWorkerResult extends ContentTally {
 }
 
 export interface ParallelScan {
-  /** A helper that brings in worker threads once the new files left to read are large enough to share. */
-  helperFor(files: readonly StagedFile[]): WorkTreeHelper | null;
+  /**
+   * Called as soon as git has listed the new files: when they look large enough
+   * to share, starts worker threads, which get ready (load, compile the rules)
+   * while the main thread still waits for git; they take no file before `helperFor`.
+   */
+  prepare(files: readonly StagedFile[]): void;
+  /** The helper for these files (the workers `prepare` started, if any), handing the workers the developer's own values. */
+  helperFor(files: readonly StagedFile[], localValues: () => readonly LocalValue[]): WorkTreeHelper | null;
+  /** Stops workers that were started but will never be handed their files (the read failed before it began). */
+  abandon(): void;
   /** What the workers found and counted (nothing when none ran); call after the read is over. */
   result(): ScanWorkerResult;
 }
@@ -49,6 +57,8 @@ export interface ParallelOptions {
   readonly workerScript?: string;
   /** Threads besides the main one; by default one less than the cores, at most MAX_WORKERS. */
   readonly maxWorkers?: number;
+  /** Estimated bytes per worker started; BYTES_PER_WORKER by default (tests lower it). */
+  readonly bytesPerWorker?: number;
 }
 
 interface RunningWorker {
@@ -57,67 +67,107 @@ interface RunningWorker {
   readonly reported: Promise<ScanWorkerOutput>;
 }
 
+interface Started {
+  readonly files: readonly StagedFile[];
+  readonly shared: Int32Array;
+  readonly workers: readonly RunningWorker[];
+}
+
+/**
+ * The new files' total size, estimated from the first SAMPLE_FILES of them (or
+ * fewer, once they add up to `enough`): one lstat each, no read.
+ */
+export function estimateBytes(top: string, files: readonly StagedFile[], enough: number = BYTES_PER_WORKER): number {
+  let bytes = 0;
+  let sampled = 0;
+  for (; sampled < files.length && sampled < SAMPLE_FILES && bytes < enough; sampled++) {
+    bytes += sizeOf(join(top, files[sampled]!.path));
+  }
+  return sampled === 0 ? 0 : (bytes / sampled) * files.length;
+}
+
+/** A path that cannot be looked at (gone, replaced, unreadable) counts as empty: git supplies it later. */
+function sizeOf(full: string): number {
+  try {
+    return lstatSync(full, { throwIfNoEntry: false })?.size ?? 0;
+  } catch {
+    return 0;
+  }
+}
+
 /**
  * Worker threads for large changes. They and the main thread claim new files
  * from one shared counter, so the work splits by the time each file takes and
- * a worker still starting up delays nothing. The main thread reads the first
- * files alone (SAMPLE_FILES, or fewer when they are big); from their average
- * size it estimates what is left and starts one worker per BYTES_PER_WORKER of
- * it. Only when the worker script exists: it does in every build; running from
- * TypeScript sources, reading stays on one thread.
+ * a worker still starting up delays nothing. Once git has listed the new files,
+ * their total size is estimated from the first few and one worker is started
+ * per BYTES_PER_WORKER of it. Only when the worker script exists: it does in
+ * every build; running from TypeScript sources, reading stays on one thread.
  */
-export function parallelScan(
-  top: string,
-  config: Config,
-  baseline: ReadonlySet<string>,
-  localValues: () => readonly LocalValue[],
-  options: ParallelOptions = {},
-): ParallelScan {
+export function parallelScan(top: string, config: Config, baseline: ReadonlySet<string>, options: ParallelOptions = {}): ParallelScan {
   const script = options.workerScript ?? WORKER_SCRIPT;
   const outputs: ScanWorkerOutput[] = [];
-  return {
-    helperFor(files) {
+  let prepared: Started | null = null;
+  let preparedFor: readonly StagedFile[] | null = null;
+
+  const startWorkers = (files: readonly StagedFile[], count: number): Started => {
+    const shared = new Int32Array(new SharedArrayBuffer((FIRST_STATE + count) * Int32Array.BYTES_PER_ELEMENT));
+    const base = {
+      kind: 'keyfence-scan-worker',
+      top,
+      paths: files.map((f) => f.path).join('\0'),
+      blobs: files.map((f) => f.blob).join(''),
+      shared: shared.buffer as SharedArrayBuffer,
+      config,
+      baseline: [...baseline],
+    } as const;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Worker: WorkerThread } = require('node:worker_threads') as typeof import('node:worker_threads');
+    const workers: RunningWorker[] = [];
+    for (let k = 0; k < count; k++) {
+      const workerData: ScanWorkerInput = { ...base, stateSlot: FIRST_STATE + k };
+      const thread = new WorkerThread(script, { workerData, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+      const reported = new Promise<ScanWorkerOutput>((resolve, reject) => {
+        thread.once('message', resolve);
+        thread.once('error', (error) => reject(new Error(`a scan worker thread failed: ${error.message}`)));
+        thread.once('exit', (code) => reject(new Error(`a scan worker thread stopped (exit code ${code}) before it reported`)));
+      });
+      reported.catch(() => undefined); // awaited in finish()
+      // Until it is handed its files, a worker must not keep the process alive (after the
+      // listeners: a 'message' listener holds the process again).
+      thread.unref();
+      workers.push({ thread, slot: FIRST_STATE + k, reported });
+    }
+    return { files, shared, workers };
+  };
+  const stop = (started: Started | null): void => started?.workers.forEach((w) => void w.thread.terminate());
+
+  const scan: ParallelScan = {
+    prepare(files) {
+      if (preparedFor === files) return;
+      stop(prepared);
+      prepared = null;
+      preparedFor = files;
       // A typical commit's handful of files stops here, before any system call.
-      if (files.length <= SAMPLE_FILES) return null;
+      if (files.length <= SAMPLE_FILES) return;
       const most = options.maxWorkers ?? Math.min(MAX_WORKERS, availableParallelism() - 1);
-      if (most < 1 || !existsSync(script)) return null;
-      const shared = new Int32Array(new SharedArrayBuffer((FIRST_STATE + most) * Int32Array.BYTES_PER_ELEMENT));
-      const workers: RunningWorker[] = [];
-      let decided = false;
-      const start = (count: number): void => {
-        const base = {
-          kind: 'keyfence-scan-worker',
-          top,
-          files: files.map((f) => ({ path: f.path, blob: f.blob })),
-          shared: shared.buffer as SharedArrayBuffer,
-          config,
-          baseline: [...baseline],
-          localValues: localValues(),
-        } as const;
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { Worker: WorkerThread } = require('node:worker_threads') as typeof import('node:worker_threads');
-        for (let k = 0; k < count; k++) {
-          const workerData: ScanWorkerInput = { ...base, stateSlot: FIRST_STATE + k };
-          const thread = new WorkerThread(script, { workerData, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
-          const reported = new Promise<ScanWorkerOutput>((resolve, reject) => {
-            thread.once('message', resolve);
-            thread.once('error', (error) => reject(new Error(`a scan worker thread failed: ${error.message}`)));
-            thread.once('exit', (code) => reject(new Error(`a scan worker thread stopped (exit code ${code}) before it reported`)));
-          });
-          reported.catch(() => undefined); // awaited in finish()
-          workers.push({ thread, slot: FIRST_STATE + k, reported });
-        }
-      };
-      const stopAll = (): void => workers.forEach((w) => void w.thread.terminate());
+      if (most < 1 || !existsSync(script)) return;
+      const share = options.bytesPerWorker ?? BYTES_PER_WORKER;
+      const count = Math.min(most, Math.floor(estimateBytes(top, files, share) / share));
+      if (count > 0) prepared = startWorkers(files, count);
+    },
+    helperFor(files, localValues) {
+      scan.prepare(files);
+      const started = prepared;
+      if (!started) return null;
+      const { shared, workers } = started;
+      const job: ScanWorkerJob = { localValues: localValues() };
+      for (const worker of workers) {
+        worker.thread.ref();
+        worker.thread.postMessage(job);
+      }
       return {
-        claim(readBytes) {
+        claim() {
           const next = Atomics.add(shared, NEXT_FILE, 1);
-          if (!decided && next > 0 && (next >= SAMPLE_FILES || readBytes >= BYTES_PER_WORKER)) {
-            decided = true;
-            const left = files.length - next;
-            const count = Math.min(most, Math.floor(((readBytes / next) * left) / BYTES_PER_WORKER));
-            if (count > 0) start(count);
-          }
           return next < files.length ? next : -1;
         },
         async finish() {
@@ -137,13 +187,16 @@ export function parallelScan(
               for (const path of output.misses) misses.push(path);
             }
           } catch (error) {
-            stopAll();
+            stop(started);
             throw error;
           }
           return misses;
         },
-        cancel: stopAll,
+        cancel: () => stop(started),
       };
+    },
+    abandon() {
+      stop(prepared);
     },
     result() {
       const findings = outputs.flatMap((o) => o.findings);
@@ -154,4 +207,5 @@ export function parallelScan(
       };
     },
   };
+  return scan;
 }

@@ -14,13 +14,23 @@ export const CLOSED = 2;
 export interface ScanWorkerInput {
   readonly kind: 'keyfence-scan-worker';
   readonly top: string;
-  readonly files: ReadonlyArray<{ readonly path: string; readonly blob: string }>;
+  /**
+   * The new files, in the main thread's order: paths joined by NUL, object ids
+   * (all of one length) end to end. Two strings copy into a thread in ~2 ms;
+   * 14,000 small objects took ~9 ms of the main thread.
+   */
+  readonly paths: string;
+  readonly blobs: string;
   /** Int32Array: NEXT_FILE, then each worker's state from FIRST_STATE on. */
   readonly shared: SharedArrayBuffer;
   /** This worker's state slot. */
   readonly stateSlot: number;
   readonly config: Config;
   readonly baseline: readonly string[];
+}
+
+/** Posted to a started worker once the main thread knows the developer's own values; only then does it take files. */
+export interface ScanWorkerJob {
   readonly localValues: readonly LocalValue[];
 }
 
@@ -28,4 +38,11 @@ export interface ScanWorkerOutput extends ContentTally {
   readonly findings: Finding[];
   /** Paths whose work-tree copy is not the staged blob: git must supply them. */
   readonly misses: string[];
+}
+
+/** The files `ScanWorkerInput` carries, as objects again. */
+export function filesOf(input: Pick<ScanWorkerInput, 'paths' | 'blobs'>): Array<{ path: string; blob: string }> {
+  const paths = input.paths.split('\0');
+  const idLength = input.blobs.length / paths.length;
+  return paths.map((path, i) => ({ path, blob: input.blobs.slice(i * idLength, (i + 1) * idLength) }));
 }

@@ -6,20 +6,25 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { readClaimedFiles } from '../git/staged';
-import { createEvaluator } from '../policy/evaluate';
+import { catalogue, createEvaluator } from '../policy/evaluate';
 import { judgeContent, type ContentTally } from './judge-content';
-import { IDLE, NEXT_FILE, RUNNING, type ScanWorkerInput, type ScanWorkerOutput } from './scan-worker-protocol';
+import { filesOf, IDLE, NEXT_FILE, RUNNING, type ScanWorkerInput, type ScanWorkerJob, type ScanWorkerOutput } from './scan-worker-protocol';
 
-function run(input: ScanWorkerInput): ScanWorkerOutput {
+function run(input: ScanWorkerInput, job: ScanWorkerJob): ScanWorkerOutput {
   const shared = new Int32Array(input.shared);
   const tally: ContentTally = { lines: 0, bytes: 0 };
   // Started too late: the main thread has read every file already.
   if (Atomics.compareExchange(shared, input.stateSlot, IDLE, RUNNING) !== IDLE) return { findings: [], misses: [], ...tally };
-  const evaluator = createEvaluator(input.config, new Set(input.baseline), input.localValues);
+  const evaluator = createEvaluator(input.config, new Set(input.baseline), job.localValues);
   const claim = (): number => Atomics.add(shared, NEXT_FILE, 1);
-  const misses = readClaimedFiles(input.top, input.files, claim, (content) => judgeContent(evaluator, content, tally));
+  const misses = readClaimedFiles(input.top, filesOf(input), claim, (content) => judgeContent(evaluator, content, tally));
   return { findings: evaluator.findings, misses, ...tally };
 }
 
 const input = workerData as ScanWorkerInput | null;
-if (parentPort && input?.kind === 'keyfence-scan-worker') parentPort.postMessage(run(input));
+const port = parentPort;
+if (port && input?.kind === 'keyfence-scan-worker') {
+  // Compile the rules while the main thread still waits for git; files come with the job.
+  catalogue();
+  port.once('message', (job: ScanWorkerJob) => port.postMessage(run(input, job)));
+}

@@ -21,14 +21,21 @@ export async function scanStaged(ctx: RepoContext, only?: (path: string) => bool
   const reading = startStagedRead(ctx.git, ctx.top);
   const fullEnvListing = listEnvFiles(ctx.git);
   fullEnvListing.catch(() => undefined); // awaited below
-  // The listing usually comes first: the rules then compile while the env listings run.
+  // lint-staged's paths narrow the scan with a function a worker thread cannot be handed.
+  const parallel = only ? null : parallelScan(ctx.top, ctx.config, ctx.baseline);
+  // The changes are usually listed before the env files (a walk of the work tree): worker
+  // threads for a large change start then, and the rules compile, while that walk runs.
   // A change with no content (only deletions, submodules) never loads them. Any failure
   // here shows again, and is reported, where the content is judged.
-  reading.listed
-    .then((files) => files.some((f) => f.status !== 'D' && !f.submodule) && catalogue())
+  Promise.all([reading.listed, reading.workTreeFiles])
+    .then(([files, newFiles]) => {
+      parallel?.prepare(newFiles);
+      if (files.some((f) => f.status !== 'D' && !f.submodule)) catalogue();
+    })
     .catch(() => undefined);
   const templates = ctx.config.env.templates;
   const localEnvFiles = await listIgnoredEnvFiles(ctx.git).catch(async (error: unknown) => {
+    parallel?.abandon();
     await reading.discard();
     throw error;
   });
@@ -38,15 +45,13 @@ export async function scanStaged(ctx: RepoContext, only?: (path: string) => bool
     (localValues ??= readLocalValues(ctx.top, localEnvFiles.filter((p) => !isEnvTemplate(p, templates))));
   let evaluator: Evaluator | undefined;
   const tally: ContentTally = { lines: 0, bytes: 0 };
-  // lint-staged's paths narrow the scan with a function a worker thread cannot be handed.
-  const parallel = only ? null : parallelScan(ctx.top, ctx.config, ctx.baseline, ownValues);
   const allStaged = await reading.read(
     (content) => {
       if (only && !only(content.path)) return;
       evaluator ??= createEvaluator(ctx.config, ctx.baseline, ownValues());
       judgeContent(evaluator, content, tally);
     },
-    parallel ? (files) => parallel.helperFor(files) : undefined,
+    parallel ? (files) => parallel.helperFor(files, ownValues) : undefined,
   );
   const helped = parallel?.result() ?? { findings: [], lines: 0, bytes: 0 };
 

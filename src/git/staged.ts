@@ -48,8 +48,8 @@ const PATCH_CHUNK_BYTES = 1024 * 1024;
  * work tree: both claim them one at a time, so neither waits on the other's share.
  */
 export interface WorkTreeHelper {
-  /** Index of the next unclaimed file, or -1 when every one is claimed; `readBytes`: what this side has read so far. */
-  claim(readBytes: number): number;
+  /** Index of the next unclaimed file, or -1 when every one is claimed. */
+  claim(): number;
   /** Waits for the helper's claims (and takes any file left unclaimed); resolves to the paths it could not take from the work tree. */
   finish(): Promise<string[]>;
   /** Stops the helper when this side failed (its results are no longer wanted). */
@@ -60,6 +60,8 @@ export interface WorkTreeHelper {
 export interface StagedRead {
   /** Every changed path, as soon as git has listed them (before any content is read). */
   readonly listed: Promise<StagedFile[]>;
+  /** The new regular files that read() takes from the work tree (the same array it hands `helperFor`). */
+  readonly workTreeFiles: Promise<readonly StagedFile[]>;
   /**
    * `helperFor`, given the new regular files to be read from the work tree, may
    * return a helper that takes a share of them (their content then never reaches
@@ -91,9 +93,10 @@ export function startStagedRead(git: GitClient, top: string): StagedRead {
   // Everything but additions, and the listing, both under way before content is wanted.
   const changes = git.run([...PATCH, '--diff-filter=a', `--output=${changesPatch}`]);
   const listed = git.run(['diff', '--cached', ...STABLE_DIFF, '--raw', '-z', '--no-abbrev']).then((raw) => parseRaw(raw).map(toStagedFile));
+  const sources = listed.then(splitNewFiles);
   // Awaited in read(); until then a failure must not count as unhandled.
   changes.catch(() => undefined);
-  listed.catch(() => undefined);
+  sources.catch(() => undefined);
   const cleanUp = async (): Promise<void> => {
     // git may still be writing (if something else failed first): wait, then remove what it wrote.
     await changes.catch(() => undefined);
@@ -102,20 +105,16 @@ export function startStagedRead(git: GitClient, top: string): StagedRead {
   };
   return {
     listed,
+    workTreeFiles: sources.then((s) => s.fromWorkTree),
     discard: cleanUp,
     async read(onContent, helperFor) {
       try {
         const files = await listed;
-        const fromGit: string[] = [];
-        const fromWorkTree: StagedFile[] = [];
-        for (const file of files) {
-          if (file.status !== 'A' || file.submodule) continue;
-          if (file.mode.startsWith('100')) fromWorkTree.push(file);
-          else fromGit.push(file.path);
-        }
+        const { fromWorkTree, fromGit: onlyInGit } = await sources;
+        const fromGit = [...onlyInGit];
         const helper = fromWorkTree.length > 0 ? (helperFor?.(fromWorkTree) ?? null) : null;
         let next = 0;
-        const claim = helper ? (readBytes: number) => helper.claim(readBytes) : () => next++;
+        const claim = helper ? () => helper.claim() : () => next++;
         try {
           for (const path of readClaimedFiles(top, fromWorkTree, claim, onContent)) fromGit.push(path);
         } catch (error) {
@@ -143,6 +142,18 @@ export function startStagedRead(git: GitClient, top: string): StagedRead {
   };
 }
 
+/** New files: regular ones may come from the work tree; others (symlinks) only from git. */
+function splitNewFiles(files: readonly StagedFile[]): { fromWorkTree: StagedFile[]; fromGit: string[] } {
+  const fromGit: string[] = [];
+  const fromWorkTree: StagedFile[] = [];
+  for (const file of files) {
+    if (file.status !== 'A' || file.submodule) continue;
+    if (file.mode.startsWith('100')) fromWorkTree.push(file);
+    else fromGit.push(file.path);
+  }
+  return { fromWorkTree, fromGit };
+}
+
 function toStagedFile(entry: ReturnType<typeof parseRaw>[number]): StagedFile {
   return {
     path: entry.path,
@@ -156,39 +167,36 @@ function toStagedFile(entry: ReturnType<typeof parseRaw>[number]): StagedFile {
 
 /**
  * Reads the new files `claim` hands out (an index into `files`; -1 or past the
- * end when none is left; it is told the bytes read so far) from the work tree,
+ * end when none is left) from the work tree,
  * one at a time; the main thread and the scan workers share this loop.
  * Returns the paths whose work-tree copy is not the staged blob: git must supply them.
  */
 export function readClaimedFiles(
   top: string,
   files: ReadonlyArray<Pick<StagedFile, 'path' | 'blob'>>,
-  claim: (readBytes: number) => number,
+  claim: () => number,
   onContent: (content: StagedContent) => void,
 ): string[] {
   const misses: string[] = [];
-  let readBytes = 0;
-  for (let i = claim(readBytes); i >= 0 && i < files.length; i = claim(readBytes)) {
+  for (let i = claim(); i >= 0 && i < files.length; i = claim()) {
     const file = files[i]!;
-    const size = readWorkTreeCopy(top, file, onContent);
-    if (size < 0) misses.push(file.path);
-    else readBytes += size;
+    if (!readWorkTreeCopy(top, file, onContent)) misses.push(file.path);
   }
   return misses;
 }
 
 /**
  * The work-tree copy of a newly added regular file, when it is byte for byte
- * the staged blob (its git object id matches): hands it to `onContent` and
- * returns its size. -1 when it is not (edited since `git add`, autocrlf or a
- * clean filter, gone): git must supply it.
+ * the staged blob (its git object id matches): hands it to `onContent`. False
+ * when it is not (edited since `git add`, autocrlf or a clean filter, gone):
+ * git must supply it.
  */
-function readWorkTreeCopy(top: string, file: Pick<StagedFile, 'path' | 'blob'>, onContent: (content: StagedContent) => void): number {
+function readWorkTreeCopy(top: string, file: Pick<StagedFile, 'path' | 'blob'>, onContent: (content: StagedContent) => void): boolean {
   const data = readRegularFile(join(top, file.path));
-  if (data === null || blobId(data, file.blob.length) !== file.blob) return -1;
+  if (data === null || blobId(data, file.blob.length) !== file.blob) return false;
   // Binary content has no lines to scan.
   if (!looksBinary(data)) onContent({ path: file.path, text: decodeScannedText(data), lineNumbers: null });
-  return data.length;
+  return true;
 }
 
 /**

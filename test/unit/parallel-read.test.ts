@@ -2,12 +2,14 @@
  * The worker-thread side of a large staged read, driven directly: the test plays
  * the main thread (it claims the first files and then stops), so whatever is
  * found afterwards was read and judged by the built worker (dist/commands/scan-worker.js).
+ * `bytesPerWorker: 1` makes any change over SAMPLE_FILES files large enough for one.
  */
 import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parallelScan, BYTES_PER_WORKER, SAMPLE_FILES } from '../../src/commands/parallel-read';
+import { estimateBytes, parallelScan, SAMPLE_FILES, type ParallelOptions } from '../../src/commands/parallel-read';
 import { IDLE, NEXT_FILE, RUNNING } from '../../src/commands/scan-worker-protocol';
 import { DEFAULT_CONFIG } from '../../src/config/defaults';
 import type { StagedFile } from '../../src/git/staged';
@@ -37,11 +39,12 @@ function stage(contents: readonly string[], staged: readonly string[] = contents
   });
 }
 
-/** Claims the sample as the main thread would, saying it read enough to start `workers` threads. */
-function claimSample(helper: { claim(readBytes: number): number }, workers: number): void {
-  for (let i = 0; i < SAMPLE_FILES; i++) expect(helper.claim(0)).toBe(i);
-  // The estimate: bytes per file read so far, times the files left.
-  expect(helper.claim(workers * BYTES_PER_WORKER * SAMPLE_FILES)).toBe(SAMPLE_FILES);
+/** One worker for any change of more than SAMPLE_FILES files. */
+const ONE_WORKER: ParallelOptions = { workerScript: BUILT_WORKER, maxWorkers: 1, bytesPerWorker: 1 };
+
+/** Claims the first `count` files as the main thread would, then stops claiming. */
+function claimFirst(helper: { claim(): number }, count: number): void {
+  for (let i = 0; i < count; i++) expect(helper.claim()).toBe(i);
 }
 
 describe('scan worker threads', () => {
@@ -62,10 +65,10 @@ describe('scan worker threads', () => {
     // One file changed after `git add`: its bytes are not the staged blob, so git must supply it.
     const staged = contents.map((c, i) => (i === total - 1 ? `${c}// edited later\n` : c));
     const files = stage(contents, staged);
-    const parallel = parallelScan(top, DEFAULT_CONFIG, new Set(), () => [], { workerScript: BUILT_WORKER, maxWorkers: 1 });
-    const helper = parallel.helperFor(files)!;
+    const parallel = parallelScan(top, DEFAULT_CONFIG, new Set(), ONE_WORKER);
+    const helper = parallel.helperFor(files, () => [])!;
     expect(helper).not.toBeNull();
-    claimSample(helper, 1);
+    claimFirst(helper, SAMPLE_FILES + 1);
     // The main thread stops after the file it claimed last: the worker must read all the rest.
     const misses = await helper.finish();
     expect(misses).toEqual([`src/f${total - 1}.js`]);
@@ -89,9 +92,9 @@ describe('scan worker threads', () => {
     const config = { ...DEFAULT_CONFIG, allow: { paths: [`src/f${SAMPLE_FILES + 2}.js`], patterns: [] } };
     const baseline = new Set([fingerprint('github-classic-pat', baselined)]);
     const values = [{ name: 'MY_SERVICE_TOKEN', file: '.env.local', value: ownValue }];
-    const parallel = parallelScan(top, config, baseline, () => values, { workerScript: BUILT_WORKER, maxWorkers: 1 });
-    const helper = parallel.helperFor(files)!;
-    claimSample(helper, 1);
+    const parallel = parallelScan(top, config, baseline, ONE_WORKER);
+    const helper = parallel.helperFor(files, () => values)!;
+    claimFirst(helper, SAMPLE_FILES + 1);
     await expect(helper.finish()).resolves.toEqual([]);
     const found = parallel.result().findings.map((f) => `${f.path} ${f.rule.id}`);
     expect(found).toEqual([`src/f${SAMPLE_FILES + 6}.js github-classic-pat`, `src/f${SAMPLE_FILES + 8}.js local-env-value`]);
@@ -100,42 +103,72 @@ describe('scan worker threads', () => {
   test('no worker for a change estimated below one worker\'s share, nor for a handful of files', () => {
     let valuesRead = 0;
     const ownValues = (): [] => (valuesRead++, []);
-    const parallel = parallelScan(top, DEFAULT_CONFIG, new Set(), ownValues, { workerScript: BUILT_WORKER, maxWorkers: 1 });
     const few = stage(Array.from({ length: SAMPLE_FILES }, (_, i) => `// ${i}\n`));
-    expect(parallel.helperFor(few)).toBeNull();
-    const helper = parallel.helperFor([...few, ...few.map((f) => ({ ...f, path: `more/${f.path}` }))])!;
-    for (let i = 0; i < SAMPLE_FILES; i++) helper.claim(0);
-    // 1 KB per file so far: the files left hold far less than a worker's share.
-    expect(helper.claim(SAMPLE_FILES * 1024)).toBe(SAMPLE_FILES);
+    expect(parallelScan(top, DEFAULT_CONFIG, new Set(), ONE_WORKER).helperFor(few, ownValues)).toBeNull();
+    // A few bytes per file: far below the default share of one worker.
+    const more = [...few, ...few.map((f) => ({ ...f, path: `more/${f.path}` }))];
+    const parallel = parallelScan(top, DEFAULT_CONFIG, new Set(), { workerScript: BUILT_WORKER, maxWorkers: 1 });
+    parallel.prepare(more);
+    expect(parallel.helperFor(more, ownValues)).toBeNull();
     // No worker started, so the developer's env values were not read for one.
     expect(valuesRead).toBe(0);
   });
 
-  test('big files first: the estimate is made as soon as they add up to a worker\'s share', async () => {
-    let valuesRead = 0;
-    const ownValues = (): [] => (valuesRead++, []);
-    const files = stage(Array.from({ length: SAMPLE_FILES + 8 }, (_, i) => `// ${i}\n`));
-    const parallel = parallelScan(top, DEFAULT_CONFIG, new Set(), ownValues, { workerScript: BUILT_WORKER, maxWorkers: 1 });
-    const helper = parallel.helperFor(files)!;
-    expect(helper.claim(0)).toBe(0);
-    expect(helper.claim(BYTES_PER_WORKER - 1)).toBe(1);
-    expect(valuesRead).toBe(0);
-    // Two files read, a worker's share between them: the rest is estimated at far more.
-    expect(helper.claim(BYTES_PER_WORKER)).toBe(2);
-    expect(valuesRead).toBe(1);
-    while (helper.claim(BYTES_PER_WORKER) >= 0);
+  test('the estimate: the average of the first files times their number; big files first end the sample early', () => {
+    const sizes = [300, 100, ...Array.from({ length: SAMPLE_FILES + 8 }, () => 10)];
+    const files = stage(sizes.map((n) => 'x'.repeat(n)));
+    // The first two add up to `enough`: 200 bytes a file, for all of them.
+    expect(estimateBytes(top, files, 400)).toBe(200 * files.length);
+    // One byte more takes the third file.
+    expect(estimateBytes(top, files, 401)).toBe((410 / 3) * files.length);
+    // Never reached: SAMPLE_FILES files are sampled.
+    expect(estimateBytes(top, files, 10_000)).toBe(((400 + 10 * (SAMPLE_FILES - 2)) / SAMPLE_FILES) * files.length);
+    // A file gone from the work tree counts as empty (git supplies it later).
+    rmSync(join(top, files[0]!.path));
+    expect(estimateBytes(top, files, 100)).toBe(((0 + 100) / 2) * files.length);
+    expect(estimateBytes(top, [])).toBe(0);
+  });
+
+  test('prepared workers start before the read and take no file until handed the developer\'s values', async () => {
+    const ownValue = rand('A-Za-z0-9', 24);
+    const files = stage(Array.from({ length: SAMPLE_FILES + 10 }, (_, i) => (i === SAMPLE_FILES + 5 ? `const d = "${ownValue}";\n` : `// ${i}\n`)));
+    const parallel = parallelScan(top, DEFAULT_CONFIG, new Set(), ONE_WORKER);
+    parallel.prepare(files);
+    // Time enough for the worker to load, compile the rules and claim, were it allowed to.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const values = [{ name: 'MY_SERVICE_TOKEN', file: '.env.local', value: ownValue }];
+    const helper = parallel.helperFor(files, () => values)!;
+    claimFirst(helper, 1);
     await expect(helper.finish()).resolves.toEqual([]);
-    expect(valuesRead).toBe(1);
+    // The worker judged the keyed file with the values it was handed after it started.
+    expect(parallel.result().findings.map((f) => `${f.path} ${f.rule.id}`)).toEqual([`src/f${SAMPLE_FILES + 5}.js local-env-value`]);
+  });
+
+  test('a prepared worker that is never handed its files does not keep the process alive', () => {
+    const script = join(top, 'waiting-worker.js');
+    // Waits for its job as the real worker does, and keeps its own thread busy meanwhile.
+    writeFileSync(script, "require('node:worker_threads').parentPort.once('message', () => {});\nsetInterval(() => {}, 1000);\n");
+    const files = stage(Array.from({ length: SAMPLE_FILES + 2 }, (_, i) => `// ${i}\n`));
+    const driver = [
+      `const { parallelScan } = require(${JSON.stringify(join(__dirname, '..', '..', 'dist', 'commands', 'parallel-read.js'))});`,
+      `const { DEFAULT_CONFIG } = require(${JSON.stringify(join(__dirname, '..', '..', 'dist', 'config', 'defaults.js'))});`,
+      `const parallel = parallelScan(${JSON.stringify(top)}, DEFAULT_CONFIG, new Set(), { workerScript: ${JSON.stringify(script)}, maxWorkers: 1, bytesPerWorker: 1 });`,
+      `parallel.prepare(${JSON.stringify(files)});`,
+      "setTimeout(() => console.log('main thread done'), 300);",
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['-e', driver], { encoding: 'utf8', timeout: 20_000 });
+    expect(run.error).toBeUndefined();
+    expect(run.stdout).toContain('main thread done');
+    expect(run.status).toBe(0);
   });
 
   test('a worker still starting when the main thread has read everything is closed, not waited for', async () => {
     const files = stage(Array.from({ length: SAMPLE_FILES + 20 }, (_, i) => `const a${i} = "${rand('a-z', 8)}";\n`));
-    const parallel = parallelScan(top, DEFAULT_CONFIG, new Set(), () => [], { workerScript: BUILT_WORKER, maxWorkers: 1 });
-    const helper = parallel.helperFor(files)!;
-    claimSample(helper, 1);
-    // The main thread claims the rest in this same tick, long before a thread can start.
-    let claimed = SAMPLE_FILES + 1;
-    while (helper.claim(0) >= 0) claimed++;
+    const parallel = parallelScan(top, DEFAULT_CONFIG, new Set(), ONE_WORKER);
+    const helper = parallel.helperFor(files, () => [])!;
+    // The main thread claims every file in this same tick, long before a thread can start.
+    let claimed = 0;
+    while (helper.claim() >= 0) claimed++;
     expect(claimed).toBe(files.length);
     await expect(helper.finish()).resolves.toEqual([]);
     expect(parallel.result()).toEqual({ findings: [], lines: 0, bytes: 0 });
@@ -148,9 +181,9 @@ describe('scan worker threads', () => {
     const script = join(top, 'broken-worker.js');
     writeFileSync(script, `${body}\n`);
     const files = stage(Array.from({ length: SAMPLE_FILES + 5 }, (_, i) => `// ${i}\n`));
-    const parallel = parallelScan(top, DEFAULT_CONFIG, new Set(), () => [], { workerScript: script, maxWorkers: 1 });
-    const helper = parallel.helperFor(files)!;
-    claimSample(helper, 1);
+    const parallel = parallelScan(top, DEFAULT_CONFIG, new Set(), { ...ONE_WORKER, workerScript: script });
+    const helper = parallel.helperFor(files, () => [])!;
+    claimFirst(helper, SAMPLE_FILES + 1);
     await expect(helper.finish()).rejects.toThrow(message);
   });
 
@@ -161,24 +194,26 @@ describe('scan worker threads', () => {
     writeFileSync(
       script,
       [
-        "const { workerData } = require('node:worker_threads');",
+        "const { parentPort, workerData } = require('node:worker_threads');",
         'const shared = new Int32Array(workerData.shared);',
-        `Atomics.compareExchange(shared, workerData.stateSlot, ${IDLE}, ${RUNNING});`,
-        `Atomics.add(shared, ${NEXT_FILE}, 1);`,
-        `require('node:fs').writeFileSync(${JSON.stringify(marker)}, '');`,
-        "setTimeout(() => { throw new Error('crashed while reading'); }, 50);",
+        'parentPort.once("message", () => {',
+        `  Atomics.compareExchange(shared, workerData.stateSlot, ${IDLE}, ${RUNNING});`,
+        `  Atomics.add(shared, ${NEXT_FILE}, 1);`,
+        `  require('node:fs').writeFileSync(${JSON.stringify(marker)}, '');`,
+        "  setTimeout(() => { throw new Error('crashed while reading'); }, 50);",
+        '});',
       ].join('\n'),
     );
     const files = stage(Array.from({ length: SAMPLE_FILES + 10 }, (_, i) => `// ${i}\n`));
-    const parallel = parallelScan(top, DEFAULT_CONFIG, new Set(), () => [], { workerScript: script, maxWorkers: 1 });
-    const helper = parallel.helperFor(files)!;
-    claimSample(helper, 1);
+    const parallel = parallelScan(top, DEFAULT_CONFIG, new Set(), { ...ONE_WORKER, workerScript: script });
+    const helper = parallel.helperFor(files, () => [])!;
+    claimFirst(helper, 1);
     for (let waited = 0; !existsSync(marker); waited += 10) {
       if (waited > 30_000) throw new Error('the test worker never started');
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     // As the real read loop does: claim until nothing is left, then finish.
-    while (helper.claim(0) >= 0);
+    while (helper.claim() >= 0);
     await expect(helper.finish()).rejects.toThrow(/scan worker thread failed: crashed while reading/);
   });
 });
