@@ -94,9 +94,9 @@ export function startStagedRead(git: GitClient, top: string): StagedRead {
   const changes = git.run([...PATCH, '--diff-filter=a', `--output=${changesPatch}`]);
   const listed = git.run(['diff', '--cached', ...STABLE_DIFF, '--raw', '-z', '--no-abbrev']).then((raw) => parseRaw(raw).map(toStagedFile));
   const sources = listed.then(splitNewFiles);
+  const workTreeFiles = sources.then((s) => s.fromWorkTree);
   // Awaited in read(); until then a failure must not count as unhandled.
-  changes.catch(() => undefined);
-  sources.catch(() => undefined);
+  for (const pending of [changes, sources, workTreeFiles]) pending.catch(() => undefined);
   const cleanUp = async (): Promise<void> => {
     // git may still be writing (if something else failed first): wait, then remove what it wrote.
     await changes.catch(() => undefined);
@@ -105,7 +105,7 @@ export function startStagedRead(git: GitClient, top: string): StagedRead {
   };
   return {
     listed,
-    workTreeFiles: sources.then((s) => s.fromWorkTree),
+    workTreeFiles,
     discard: cleanUp,
     async read(onContent, helperFor) {
       try {
