@@ -68,7 +68,6 @@ interface RunningWorker {
 }
 
 interface Started {
-  readonly files: readonly StagedFile[];
   readonly shared: Int32Array;
   readonly workers: readonly RunningWorker[];
 }
@@ -137,7 +136,7 @@ export function parallelScan(top: string, config: Config, baseline: ReadonlySet<
       thread.unref();
       workers.push({ thread, slot: FIRST_STATE + k, reported });
     }
-    return { files, shared, workers };
+    return { shared, workers };
   };
   const stop = (started: Started | null): void => started?.workers.forEach((w) => void w.thread.terminate());
 
@@ -175,7 +174,6 @@ export function parallelScan(top: string, config: Config, baseline: ReadonlySet<
           // Files still unclaimed (the main thread stopped early) are the workers' to read: wait for them.
           const allClaimed = Atomics.load(shared, NEXT_FILE) >= files.length;
           try {
-            if (!allClaimed && workers.length === 0) throw new Error('new files were left unread: no scan worker thread was started for them');
             for (const worker of workers) {
               // Still starting up after the main thread read everything: it is not needed.
               if (allClaimed && Atomics.compareExchange(shared, worker.slot, IDLE, CLOSED) === IDLE) {
