@@ -195,6 +195,8 @@ export function parallelScan(top: string, config: Config, baseline: ReadonlySet<
     },
     abandon() {
       stop(prepared);
+      prepared = null;
+      preparedFor = null;
     },
     result() {
       const findings = outputs.flatMap((o) => o.findings);

@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { estimateBytes, parallelScan, SAMPLE_FILES, type ParallelOptions } from '../../src/commands/parallel-read';
 import { IDLE, NEXT_FILE, RUNNING } from '../../src/commands/scan-worker-protocol';
 import { DEFAULT_CONFIG } from '../../src/config/defaults';
@@ -142,6 +143,23 @@ describe('scan worker threads', () => {
     await expect(helper.finish()).resolves.toEqual([]);
     // The worker judged the keyed file with the values it was handed after it started.
     expect(parallel.result().findings.map((f) => `${f.path} ${f.rule.id}`)).toEqual([`src/f${SAMPLE_FILES + 5}.js local-env-value`]);
+  });
+
+  test('abandon() stops the prepared workers, which were never handed their files', () => {
+    const files = stage(Array.from({ length: SAMPLE_FILES + 4 }, (_, i) => `// ${i}\n`));
+    const posted = jest.spyOn(Worker.prototype, 'postMessage');
+    const terminated = jest.spyOn(Worker.prototype, 'terminate');
+    try {
+      const parallel = parallelScan(top, DEFAULT_CONFIG, new Set(), ONE_WORKER);
+      parallel.prepare(files);
+      expect(terminated).not.toHaveBeenCalled();
+      parallel.abandon();
+      expect(terminated).toHaveBeenCalledTimes(1);
+      expect(posted).not.toHaveBeenCalled();
+    } finally {
+      posted.mockRestore();
+      terminated.mockRestore();
+    }
   });
 
   test('a prepared worker that is never handed its files does not keep the process alive', () => {
