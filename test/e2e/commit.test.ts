@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { anthropicKey, githubToken } from './keys';
 import { plant, TempRepo } from './repo';
@@ -54,6 +55,35 @@ describe('a real git commit through husky and the installed keyfence', () => {
     const result = repo.commit();
     expect(result.status).toBe(0);
     expect(result.output).toMatch(/keyfence: 1 file, 2 added lines, no secrets/);
+  });
+
+  test('the patch files git writes for the hook (they can hold a key) are gone once the hook exits', () => {
+    // A TMPDIR of the test's own, so that whatever keyfence leaves in it is visible.
+    const tmp = mkdtempSync(join(tmpdir(), 'kf-hook-tmp-'));
+    try {
+      const repo = TempRepo.create({ env: { TMPDIR: tmp } });
+      repo.write('app.js', 'console.log(1);\n');
+      repo.git(['add', 'app.js']);
+      expect(repo.commit('base').status).toBe(0);
+      // A modified file (its patch goes through a file) and a new file edited after `git add`
+      // (its staged content comes from git, through another patch file), each with a key.
+      repo.write('app.js', `console.log(1);\nconst key = "${anthropicKey()}";\n`);
+      repo.write('new.js', `const token = "${githubToken()}";\n`);
+      repo.git(['add', 'app.js', 'new.js']);
+      repo.write('new.js', `const token = "${githubToken()}";\n// edited after add\n`);
+      const blocked = repo.commit('keys');
+      expect(blocked.status).not.toBe(0);
+      expect(blocked.output).toContain('app.js:2:14');
+      expect(blocked.output).toContain('new.js:1:16');
+      expect(readdirSync(tmp)).toEqual([]);
+      repo.write('app.js', 'console.log(2);\n');
+      expect(repo.git(['reset', '-q', 'new.js']).status).toBe(0);
+      repo.git(['add', 'app.js']);
+      expect(repo.commit('clean').status).toBe(0);
+      expect(readdirSync(tmp)).toEqual([]);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   test('partial staging: only what is staged is judged', () => {
