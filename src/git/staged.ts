@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdtempSync, openSync, readdirSync, readSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -87,7 +87,7 @@ export interface StagedRead {
 export function startStagedRead(git: GitClient, top: string): StagedRead {
   const dir = mkdtempSync(join(tmpdir(), 'keyfence-'));
   // Staged content may hold a key: never leave it behind, even when the process exits early.
-  const removeNow = (): void => rmSync(dir, { recursive: true, force: true });
+  const removeNow = (): void => removeTempDir(dir);
   process.once('exit', removeNow);
   const changesPatch = join(dir, 'changes.patch');
   // Everything but additions, and the listing, both under way before content is wanted.
@@ -140,6 +140,20 @@ export function startStagedRead(git: GitClient, top: string): StagedRead {
       }
     },
   };
+}
+
+/**
+ * The folder holds only the patch files git wrote: unlinking them is ~0.2 ms, where
+ * the first recursive rmSync of a run loads node's rimraf and took ~1 ms of every
+ * commit. Anything unexpected (a folder, a file already gone) falls back to it.
+ */
+function removeTempDir(dir: string): void {
+  try {
+    for (const name of readdirSync(dir)) unlinkSync(join(dir, name));
+    rmdirSync(dir);
+  } catch {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** New files: regular ones may come from the work tree; others (symlinks) only from git. */
