@@ -143,7 +143,7 @@ export function startStagedRead(git: GitClient, top: string): StagedRead {
 }
 
 /**
- * The folder holds only the patch files git wrote: unlinking them is ~0.2 ms, where
+ * The folder holds only the patch files git wrote: unlinking them took ~0.5 ms, where
  * the first recursive rmSync of a run loads node's rimraf and took ~1 ms of every
  * commit. Anything unexpected (a folder, a file already gone) falls back to it.
  */
