@@ -181,9 +181,9 @@ function toStagedFile(entry: ReturnType<typeof parseRaw>[number]): StagedFile {
 
 /**
  * Reads the new files `claim` hands out (an index into `files`; -1 or past the
- * end when none is left) from the work tree,
- * one at a time; the main thread and the scan workers share this loop.
- * Returns the paths whose work-tree copy is not the staged blob: git must supply them.
+ * end when none is left) from the work tree, one at a time; the main thread and
+ * the scan workers share this loop. Returns the paths whose work-tree copy is
+ * not the staged blob: git must supply them.
  */
 export function readClaimedFiles(
   top: string,

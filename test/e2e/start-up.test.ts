@@ -4,13 +4,21 @@ import { TempRepo } from './repo';
 
 jest.setTimeout(60_000);
 
+/**
+ * Gives the repo a node_modules folder of its own (not the shared template's), so the
+ * cache files seen are this test's; returns the shared folder, where keyfence is installed.
+ */
+function ownNodeModules(repo: TempRepo): string {
+  const shared = readlinkSync(join(repo.dir, 'node_modules'));
+  unlinkSync(join(repo.dir, 'node_modules'));
+  mkdirSync(join(repo.dir, 'node_modules'));
+  return shared;
+}
+
 describe('start-up cache', () => {
   test('the hook keeps a code cache of its own, so a first `--version` cannot leave it a thin one', () => {
     const repo = TempRepo.create({ init: false });
-    // A project folder of its own (not the shared template's), so the cache files seen are this test's.
-    const shared = readlinkSync(join(repo.dir, 'node_modules'));
-    unlinkSync(join(repo.dir, 'node_modules'));
-    mkdirSync(join(repo.dir, 'node_modules'));
+    const shared = ownNodeModules(repo);
     const bin = join(shared, 'keyfence', 'dist', 'bin.js');
     const cacheDir = join(repo.dir, 'node_modules', '.cache', 'keyfence');
     const caches = () => readdirSync(cacheDir).filter((f) => f.endsWith('.v8'));
@@ -37,9 +45,7 @@ describe('start-up cache', () => {
 
   test('a new build replaces the cache its install wrote before; other installs keep theirs', () => {
     const repo = TempRepo.create({ init: false });
-    const shared = readlinkSync(join(repo.dir, 'node_modules'));
-    unlinkSync(join(repo.dir, 'node_modules'));
-    mkdirSync(join(repo.dir, 'node_modules'));
+    const shared = ownNodeModules(repo);
     // Two installs of our own, so their bundles can be "upgraded" (new mtime) without touching the shared one.
     const install = (name: string): string => {
       const root = join(repo.dir, '.git', name);
