@@ -1,3 +1,4 @@
+import { CLASS_BITS, CLASS_MASK, forEachCandidate, type RunGate } from './candidates';
 import { checksumValid } from './checksums';
 import { shannonEntropy } from './entropy';
 import { looksLikePlaceholder } from './placeholders';
@@ -58,13 +59,6 @@ export interface CompiledCatalogue {
   readonly patterns: (RegExp | undefined)[];
 }
 
-export interface RunGate {
-  readonly gate: number;
-  readonly thenChars: Uint8Array;
-  readonly reachHex: number;
-  readonly reachBase64url: number;
-}
-
 export interface RunKey {
   readonly rule: number;
   readonly run: KeywordRun;
@@ -93,11 +87,6 @@ function markWords(mask: Uint32Array, first: number, count: number): void {
   mask.fill(0xffffffff, first >>> 5, (first + count) >>> 5);
 }
 
-/** The rolling number holds the 6-bit classes of four characters. */
-const CLASS_BITS = 6;
-const CLASS_MASK = 0x3f;
-const QUAD_BITS = 0xffffff;
-const TRIPLE_BITS = 0x3ffff;
 /** No keywordRun: no run is ever long enough to be looked at. */
 const NO_RUN_GATE = 0x7fffffff;
 
@@ -275,7 +264,7 @@ export type RuleWindows = Map<number, number[]>;
  * keywords where its pattern can match.
  */
 export function findRuleWindows(catalogue: CompiledCatalogue, text: string): RuleWindows {
-  const { keywords, charInfo, pairTable, bucketStart, bucketKeywords, keywordHeads, keywordShifts, headMask, tailMask, rulesByKeyword } = catalogue;
+  const { keywords, charInfo, pairTable, bucketStart, bucketKeywords, keywordHeads, keywordShifts, rulesByKeyword } = catalogue;
   const open = new Map<number, [number, number]>(); // rule -> current window
   const windows: RuleWindows = new Map();
   const coveredUntil = new Int32Array(keywords.length).fill(-1);
@@ -335,56 +324,9 @@ export function findRuleWindows(catalogue: CompiledCatalogue, text: string): Rul
       if (keyword.length <= 4 || restMatches(text, at, keyword)) hit(k, at);
     }
   };
-  forEachCandidate(text, charInfo, headMask, tailMask, catalogue.runGate, visit, visitRun);
+  forEachCandidate(text, catalogue, visit, visitRun);
   for (const [rule, current] of open) pushWindow(windows, rule, current, text);
   return windows;
-}
-
-/**
- * The hot loop: the classes of the last four characters roll through one number;
- * a bit test on its first three rejects almost every position, and `visit` gets
- * the rest. Before the first character the number holds zeros, which no keyword
- * starts with. Alongside, the lengths of the current runs of hex and base64url
- * characters (branch-free); `visitRun` sees the characters where a run may
- * fire (see RunGate). A function of its own, so that what the optimizing
- * compiler compiles mid-loop is small (a commit's hook otherwise waited at exit
- * for it).
- */
-function forEachCandidate(
-  text: string,
-  charInfo: Uint8Array,
-  headMask: Uint32Array,
-  tailMask: Uint32Array,
-  { gate, thenChars, reachHex, reachBase64url }: RunGate,
-  visit: (quad: number, at: number) => void,
-  visitRun: (code: number, hexRun: number, base64urlRun: number, at: number) => void,
-): void {
-  const length = text.length;
-  let quad = 0;
-  let hexRun = 0;
-  let base64urlRun = 0;
-  for (let end = 0; end < length; end++) {
-    const code = text.charCodeAt(end);
-    const info = charInfo[code]!;
-    // Hex characters are base64url characters too, so the hex run is never the longer.
-    if (base64urlRun >= gate && (thenChars[code] !== 0 || hexRun === reachHex || base64urlRun === reachBase64url)) {
-      visitRun(code, hexRun, base64urlRun, end);
-    }
-    hexRun = (hexRun + 1) & -((info >>> 6) & 1);
-    base64urlRun = (base64urlRun + 1) & -(info >>> 7);
-    quad = ((quad << CLASS_BITS) | (info & CLASS_MASK)) & QUAD_BITS;
-    const head = quad >>> CLASS_BITS;
-    if ((headMask[head >>> 5]! & (1 << (head & 31))) === 0) continue;
-    const tail = quad & TRIPLE_BITS;
-    if ((tailMask[tail >>> 5]! & (1 << (tail & 31))) === 0) continue;
-    visit(quad, end - 3);
-  }
-  // The last three positions: past the end counts as 0, which only shorter keywords accept.
-  for (let end = length; end < length + 3; end++) {
-    quad = (quad << CLASS_BITS) & QUAD_BITS;
-    const head = quad >>> CLASS_BITS;
-    if (end >= 3 && (headMask[head >>> 5]! & (1 << (head & 31))) !== 0) visit(quad, end - 3);
-  }
 }
 
 /** Whether the rest of `keyword` (lower-case ASCII), past the four characters already compared, follows at `at`, ignoring ASCII case. */
