@@ -31,3 +31,13 @@ export function decodeScannedText(data: Buffer): string {
   if (data.length === 0 || data[data.length - 1] === 10) return data.toString('utf8');
   return Buffer.concat([data, NEWLINE]).toString('utf8');
 }
+
+/**
+ * decodeScannedText for the first `length` bytes of `buffer`, which has a byte
+ * to spare after them: a missing final newline is written there, not copied in.
+ */
+export function decodeScannedPrefix(buffer: Buffer, length: number): string {
+  let end = length;
+  if (end > 0 && buffer[end - 1] !== 10) buffer[end++] = 10;
+  return buffer.toString('utf8', 0, end);
+}

@@ -1,4 +1,4 @@
-import { BINARY_PROBE_BYTES, decodeScannedText, lineShape, looksBinary } from '../../src/detect/line-shape';
+import { BINARY_PROBE_BYTES, decodeScannedPrefix, decodeScannedText, lineShape, looksBinary } from '../../src/detect/line-shape';
 
 describe('decodeScannedText', () => {
   it('ends every line, the last one included, in a newline', () => {
@@ -18,6 +18,20 @@ describe('decodeScannedText', () => {
 
   it('counts lines the way the scanner sees them', () => {
     expect(lineShape(decodeScannedText(Buffer.from('ab\nabcd')))).toEqual({ lines: 2, longest: 4 });
+  });
+});
+
+describe('decodeScannedPrefix', () => {
+  it('gives decodeScannedText\'s text for the first bytes of a larger buffer, whatever follows them', () => {
+    for (const content of ['a\nb', 'a\nb\n', 'a\r\n', '', 'clé', '\u2028x']) {
+      const data = Buffer.from(content);
+      for (const after of [0x00, 0x0a, 0x78]) {
+        const buffer = Buffer.concat([data, Buffer.from([after, after])]);
+        expect(decodeScannedPrefix(buffer, data.length)).toBe(decodeScannedText(data));
+      }
+    }
+    const cut = Buffer.from([0x61, 0xe2, 0x82, 0x61]);
+    expect(decodeScannedPrefix(cut, 3)).toBe('a\ufffd\n');
   });
 });
 
