@@ -43,8 +43,9 @@ export type VisitRun = (code: number, hexRun: number, base64urlRun: number, at: 
  * fire, in text order; see forEachCandidateJs for the loop both versions run.
  */
 export function forEachCandidate(text: string, tables: CandidateTables, visit: VisitCandidate, visitRun: VisitRun): void {
-  const scanner = wasmScanner(tables);
-  if (scanner) scanner.forEach(text, visit, visitRun);
+  const scanner = wasmScanner();
+  // A visitor that scans another text meanwhile would overwrite the module's memory: that inner scan takes the JavaScript loop.
+  if (scanner && !scanner.busy) scanner.forEach(text, tables, visit, visitRun);
   else forEachCandidateJs(text, tables, visit, visitRun);
 }
 
@@ -187,25 +188,44 @@ const SCAN_BODY: Code = [
 
 type ScanFunction = (n: number, base: number, gate: number, reachHex: number, reachBase64url: number) => number;
 
+/** The module's instance of this thread, with the tables of the catalogue it scans for. */
 class WasmScanner {
   private readonly memory: Buffer;
   private readonly words: Int32Array;
+  private tables: CandidateTables | null = null;
+  /** Set while a scan runs: a visitor may not start another in the same memory. */
+  busy = false;
+
   constructor(
     private readonly scan: ScanFunction,
-    buffer: ArrayBuffer,
-    readonly tables: CandidateTables,
+    private readonly buffer: ArrayBuffer,
   ) {
     this.memory = Buffer.from(buffer);
     this.words = new Int32Array(buffer);
-    this.memory.set(tables.charInfo, CHAR_INFO);
-    this.memory.set(tables.runGate.thenChars, THEN_CHARS);
-    new Uint32Array(buffer, HEAD_MASK, tables.headMask.length).set(tables.headMask);
-    new Uint32Array(buffer, TAIL_MASK, tables.tailMask.length).set(tables.tailMask);
   }
 
-  forEach(text: string, visit: VisitCandidate, visitRun: VisitRun): void {
+  forEach(text: string, tables: CandidateTables, visit: VisitCandidate, visitRun: VisitRun): void {
+    this.busy = true;
+    try {
+      if (this.tables !== tables) this.load(tables);
+      this.scanChunks(text, tables, visit, visitRun);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Another catalogue (tests compile many; a run, one): its tables replace the last one's. */
+  private load(tables: CandidateTables): void {
+    this.memory.set(tables.charInfo, CHAR_INFO);
+    this.memory.set(tables.runGate.thenChars, THEN_CHARS);
+    new Uint32Array(this.buffer, HEAD_MASK, tables.headMask.length).set(tables.headMask);
+    new Uint32Array(this.buffer, TAIL_MASK, tables.tailMask.length).set(tables.tailMask);
+    this.tables = tables;
+  }
+
+  private scanChunks(text: string, tables: CandidateTables, visit: VisitCandidate, visitRun: VisitRun): void {
     const { memory, words, scan } = this;
-    const { gate, reachHex, reachBase64url } = this.tables.runGate;
+    const { gate, reachHex, reachBase64url } = tables.runGate;
     const state = STATE >> 2;
     words[state] = 0;
     words[state + 1] = 0;
@@ -225,7 +245,7 @@ class WasmScanner {
         }
       } while (words[state + 3]! < to - from);
     }
-    visitLastThree(words[state]!, text.length, this.tables.headMask, visit);
+    visitLastThree(words[state]!, text.length, tables.headMask, visit);
   }
 }
 
@@ -235,35 +255,22 @@ declare const WebAssembly: {
   Instance: new (module: object, imports: object) => { exports: object };
 };
 
-let compiled: object | null | undefined;
-let current: WasmScanner | null = null;
+/** undefined until first needed; null where WebAssembly cannot run, which the JavaScript loop then covers. */
+let scanner: WasmScanner | null | undefined;
 
-/**
- * The thread's scanner, its tables loaded from `tables` (one instance per
- * thread, reloaded when another catalogue comes); null where WebAssembly
- * cannot run, which the JavaScript loop then covers.
- */
-function wasmScanner(tables: CandidateTables): WasmScanner | null {
-  if (current?.tables === tables) return current;
-  if (compiled === undefined) {
-    try {
-      compiled = new WebAssembly.Module(encodeModule(PAGES, { name: 'scan', params: 5, locals: TAIL + 1 - 5, body: SCAN_BODY }));
-    } catch {
-      compiled = null;
-    }
-  }
-  if (compiled === null) return null;
+function wasmScanner(): WasmScanner | null {
+  if (scanner !== undefined) return scanner;
   try {
-    const { scan, memory } = new WebAssembly.Instance(compiled, {}).exports as { scan: ScanFunction; memory: { buffer: ArrayBuffer } };
-    current = new WasmScanner(scan, memory.buffer, tables);
+    const module = new WebAssembly.Module(encodeModule(PAGES, { name: 'scan', params: 5, locals: TAIL + 1 - 5, body: SCAN_BODY }));
+    const { scan, memory } = new WebAssembly.Instance(module, {}).exports as { scan: ScanFunction; memory: { buffer: ArrayBuffer } };
+    scanner = new WasmScanner(scan, memory.buffer);
   } catch {
-    // No memory for another instance: this text takes the JavaScript loop.
-    return null;
+    scanner = null;
   }
-  return current;
+  return scanner;
 }
 
-/** For tests: whether long texts take the WebAssembly loop in this process. */
-export function wasmAvailable(tables: CandidateTables): boolean {
-  return wasmScanner(tables) !== null;
+/** For tests: whether texts take the WebAssembly loop in this process. */
+export function wasmAvailable(): boolean {
+  return wasmScanner() !== null;
 }
