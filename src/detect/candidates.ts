@@ -98,20 +98,23 @@ function visitLastThree(last: number, length: number, headMask: Uint32Array, vis
   }
 }
 
-// The WebAssembly module's memory, in bytes.
+// The WebAssembly module's memory, in bytes: the tables (a byte per UTF-16 code, a bit per three classes), then the rest.
+const PAGE = 65536;
+const CODE_TABLE_BYTES = 65536;
+const MASK_BYTES = (1 << (3 * CLASS_BITS)) / 8;
 const CHAR_INFO = 0;
-const THEN_CHARS = CHAR_INFO + 65536;
-const HEAD_MASK = THEN_CHARS + 65536;
-const TAIL_MASK = HEAD_MASK + 32768;
+const THEN_CHARS = CHAR_INFO + CODE_TABLE_BYTES;
+const HEAD_MASK = THEN_CHARS + CODE_TABLE_BYTES;
+const TAIL_MASK = HEAD_MASK + MASK_BYTES;
 /** quad, hexRun, base64urlRun and the position in the chunk, kept between calls. */
-const STATE = TAIL_MASK + 32768;
+const STATE = TAIL_MASK + MASK_BYTES;
 /** Found positions, three i32 each: where; the quad or the hex run; -1 or the base64url run. */
 const FOUND = STATE + 16;
 const FOUND_CAPACITY = 1024;
-const TEXT = 262144;
+const TEXT = Math.ceil((FOUND + 12 * FOUND_CAPACITY) / PAGE) * PAGE;
 /** Characters copied in (as UTF-16) per call; a longer text goes in chunks, so memory stays fixed. */
 const CHUNK = 65536;
-const PAGES = (TEXT + 2 * CHUNK) / 65536;
+const PAGES = (TEXT + 2 * CHUNK) / PAGE;
 
 // Parameters, then locals.
 const N = 0;
@@ -216,6 +219,10 @@ class WasmScanner {
 
   /** Another catalogue (tests compile many; a run, one): its tables replace the last one's. */
   private load(tables: CandidateTables): void {
+    const sizes = [tables.charInfo.length, tables.runGate.thenChars.length, tables.headMask.byteLength, tables.tailMask.byteLength];
+    if (sizes.join() !== [CODE_TABLE_BYTES, CODE_TABLE_BYTES, MASK_BYTES, MASK_BYTES].join()) {
+      throw new Error(`prefilter tables of ${sizes.join('/')} bytes do not fit the WebAssembly loop's memory layout (a keyfence bug: please report it)`);
+    }
     this.memory.set(tables.charInfo, CHAR_INFO);
     this.memory.set(tables.runGate.thenChars, THEN_CHARS);
     new Uint32Array(this.buffer, HEAD_MASK, tables.headMask.length).set(tables.headMask);
