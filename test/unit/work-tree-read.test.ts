@@ -18,6 +18,20 @@ describe('reading new files from the work tree', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+  // First in this file, while the buffer still has its first size (64 KiB, one byte kept free).
+  test('files around the first buffer size each read whole', () => {
+    const sizes = [65_534, 65_535, 65_536, 65_537, 200_000];
+    const files = sizes.map((size, i) => {
+      const data = Buffer.alloc(size, 0x61 + i);
+      writeFileSync(join(dir, `s${i}`), data);
+      return { path: `s${i}`, blob: blobOf(data) };
+    });
+    const seen = new Map<string, string>();
+    let next = 0;
+    expect(readClaimedFiles(dir, files, () => next++, (content) => seen.set(content.path, content.text))).toEqual([]);
+    sizes.forEach((size, i) => expect(seen.get(`s${i}`)).toBe(String.fromCharCode(0x61 + i).repeat(size) + '\n'));
+  });
+
   test('big, small, empty and unterminated files in turn each read as their own text', () => {
     const contents = [
       'x'.repeat(3 * 1024 * 1024) + '\nlast line',
