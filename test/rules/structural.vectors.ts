@@ -169,6 +169,19 @@ export const structuralVectors: RuleVectors[] = [
         const value = mixed(32) + '/' + mixed(8) + '+=';
         return { text: 'accessToken: `' + value + '`', secret: value };
       },
+      // Near the names that hold something else: 'pages_', 'publisher' and 'csrfs' are not 'page_', 'public' or 'csrf'.
+      () => {
+        const value = mixed(24);
+        return { text: 'pages_' + 'token = "' + value + '"', secret: value };
+      },
+      () => {
+        const value = mixed(24);
+        return { text: 'publisherApiKey: "' + value + '"', secret: value };
+      },
+      () => {
+        const value = mixed(24);
+        return { text: 'csrfs_' + 'secret = "' + value + '"', secret: value };
+      },
     ],
     negatives: [
       // Header names and provider-prefixed examples seen in real SDKs (the eval's negative corpus).
@@ -202,6 +215,11 @@ export const structuralVectors: RuleVectors[] = [
       'token: "1.0.0-beta.12+build.345"',
       'if (token === "tok3nValueThatIsLong99") {}',
       () => 'csrf_' + 'token = "' + mixed(32) + '"',
+      () => 'XSRF-' + 'TOKEN: "' + mixed(32) + '"',
+      () => 'next_page_' + 'token = "' + mixed(32) + '"',
+      () => 'pageToken: "' + mixed(32) + '"',
+      () => 'publicApiKey = "' + mixed(32) + '"',
+      () => 'PUBLIC_PRIVATE_' + 'KEY = "' + mixed(32) + '"',
       () => 'access_key_' + 'id = "' + mixed(20) + '"',
       () => 'api_key = "' + mixed(15) + '"',
       () => 'api_key = "' + mixed(65) + '"',

@@ -19,8 +19,14 @@ const BASIC_PLACEHOLDERS = '(?!dXNlcjpwYXNzd29yZA|dXNlcm5hbWU6cGFzc3dvcmQ|dXNlcj
 /** Names of the generic assignment: what a secret is called (prefilter keywords below). */
 const SECRET_NAMES =
   '(?:api[_-]?key|secret|token|passw(?:or)?d|pwd|access[_-]?key|private[_-]?key|auth|credential)';
-/** Names that contain a secret word but hold something else (`csrf_token`, `public_key`, `next_page_token`). */
-const NOT_SECRET_PREFIX = '(?<!csrf[_-]?|xsrf[_-]?|page[_-]?|public[_-]?)';
+/**
+ * Names that contain a secret word but hold something else (`csrf_token`, `public_key`,
+ * `next_page_token`). Checked behind the name, not before it: a pattern that starts with
+ * a look-behind is tried at every position, one that starts with the names only where
+ * one of their first letters is (this rule's windows of the bench's large change: 149 ->
+ * 92 ms). The same matches, since no name is the end of another.
+ */
+const NOT_SECRET_PREFIX = `(?<!(?:csrf|xsrf|page|public)[_-]?${SECRET_NAMES})`;
 /** `..._id`, `...Name`, `...Url`, ...: identifiers and settings, not secrets (checked at the end of the name). */
 const NOT_SECRET_SUFFIX =
   '(?<!(?:[_.-]|[a-z])(?:ids?|names?|url|uri|urls|file|path|dir|length|len|type|version|header|field|env|var|count|size|' +
@@ -115,7 +121,7 @@ export const structuralRules: readonly Rule[] = [
     // NAME = "value" / NAME: 'value' / "name": "value" / name := `value`, the value quoted, 16-64 chars,
     // with a digit and a letter, not a path (two slashes), a version (1.2.) or a file name.
     pattern:
-      `${NOT_SECRET_PREFIX}${SECRET_NAMES}[A-Za-z0-9_.-]{0,24}?${NOT_SECRET_SUFFIX}` +
+      `${SECRET_NAMES}${NOT_SECRET_PREFIX}[A-Za-z0-9_.-]{0,24}?${NOT_SECRET_SUFFIX}` +
       '\\\\?["\'`]?[ \\t]{0,3}(?::=|=>|[:=])[ \\t]{0,3}\\\\?(?<q>["\'`])' +
       '(?=[^"\'`\\s]{0,63}[0-9])(?=[^"\'`\\s]{0,63}[a-z])' +
       // Provider prefixes are their own rules' call (a GitHub-shaped value failing its checksum
