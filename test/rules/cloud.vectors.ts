@@ -131,6 +131,8 @@ export const cloudVectors: RuleVectors[] = [
       () => 'aws_session_token = ' + body(B64, 99),
       () => 'aws_session_token = ' + body(B64, 1201),
       () => 'IQoJb3Jp' + 'Z2luX2Vj' + body(B64, 60),
+      // The known start inside a longer base64 run is not a token's start.
+      () => 'x' + 'IQoJb3Jp' + 'Z2luX2Vj' + body(B64, 500),
       () => 'aws_region = ' + body(B64, 200),
     ],
   },

@@ -88,7 +88,8 @@ export const cloudRules: readonly Rule[] = [
     keywords: ['session', 'security', 'iqojb3jpz2lux2vj', 'fwogzxivyxdze'],
     pattern:
       `(?:(?:${ident('aws', 'session', 'token')}|${ident('aws', 'security', 'token')}|${ident('session', 'token')}|` +
-      `${ident('x', 'amz', 'security', 'token')})${ASSIGN}|${START_B64}(?=IQoJb3JpZ2luX2Vj|FwoGZXIvYXdzE))` +
+      // The known starts before the look-behind, so the regex engine scans for their first letters.
+      `${ident('x', 'amz', 'security', 'token')})${ASSIGN}|(?=IQoJb3JpZ2luX2Vj|FwoGZXIvYXdzE)${START_B64})` +
       `(?<secret>[A-Za-z0-9+/]{100,1200}={0,2})${END_B64}`,
     confidence: 'medium',
     rotateUrl: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_revoke-sessions.html',
