@@ -52,7 +52,6 @@ export const i32 = {
   divU: binary(0x6e),
   and: binary(0x71),
   or: binary(0x72),
-  xor: binary(0x73),
   shl: binary(0x74),
   shrU: binary(0x76),
   load: access(0x28, 2),
