@@ -240,7 +240,8 @@ class WasmScanner {
     for (let from = 0; from < text.length; from += CHUNK) {
       const to = Math.min(text.length, from + CHUNK);
       // UTF-16 code units as they are, lone surrogates included: positions stay the text's own.
-      memory.write(from === 0 && to === text.length ? text : text.slice(from, to), TEXT, 'utf16le');
+      // (A slice of the whole text is the text itself: no copy for a text of one chunk.)
+      memory.write(text.slice(from, to), TEXT, 'utf16le');
       words[state + 3] = 0;
       do {
         const count = scan(to - from, from, gate, reachHex, reachBase64url);

@@ -207,9 +207,11 @@ export function readClaimedFiles(
  */
 function readWorkTreeCopy(top: string, file: Pick<StagedFile, 'path' | 'blob'>, onContent: (content: StagedContent) => void): boolean {
   const length = readRegularFile(join(top, file.path));
-  if (length < 0 || blobId(scratch.subarray(0, length), file.blob.length) !== file.blob) return false;
+  if (length < 0) return false;
+  const data = scratch.subarray(0, length);
+  if (blobId(data, file.blob.length) !== file.blob) return false;
   // Binary content has no lines to scan.
-  if (!looksBinary(scratch.subarray(0, length))) onContent({ path: file.path, text: decodeScannedPrefix(scratch, length), lineNumbers: null });
+  if (!looksBinary(data)) onContent({ path: file.path, text: decodeScannedPrefix(scratch, length), lineNumbers: null });
   return true;
 }
 
