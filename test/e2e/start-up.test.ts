@@ -81,6 +81,30 @@ describe('start-up cache', () => {
     expect(caches()).toEqual(after);
     expect(statSync(join(cacheDir, replaced)).mtimeMs).toBe(written);
   });
+
+  test('the build is ASCII, so it starts as a one-byte string; a build that is not still reads as UTF-8', () => {
+    const repo = TempRepo.create({ init: false });
+    const shared = ownNodeModules(repo);
+    const bundle = readFileSync(join(shared, 'keyfence', 'dist', 'keyfence.js'));
+    // Any line listed here came from a source comment: write it in ASCII.
+    const nonAscii = bundle
+      .toString('utf8')
+      .split('\n')
+      .filter((line) => /[^\x00-\x7f]/.test(line));
+    expect(nonAscii).toEqual([]);
+
+    const root = join(repo.dir, '.git', 'unicode');
+    cpSync(join(shared, 'keyfence', 'dist'), join(root, 'dist'), { recursive: true });
+    cpSync(join(shared, 'keyfence', 'package.json'), join(root, 'package.json'));
+    const marked = bundle.toString('utf8').replace(/, no secrets`/, ', no secrets \u2713`');
+    expect(marked).not.toBe(bundle.toString('utf8'));
+    writeFileSync(join(root, 'dist', 'keyfence.js'), marked);
+    repo.write('a.js', 'export const answer = 42;\n');
+    repo.git(['add', 'a.js']);
+    const hook = repo.run('node', [join(root, 'dist', 'bin.js')]);
+    expect(hook.status).toBe(0);
+    expect(hook.output).toContain('no secrets \u2713');
+  });
 });
 
 describe('lazy loading', () => {

@@ -635,7 +635,7 @@ export const cloudRules: readonly Rule[] = [
     provider: 'Akamai',
     description: 'Akamai EdgeGrid client (or access) token: with the client secret, signs Akamai API calls.',
     keywords: ['akab-'],
-    // Not followed by `.host`: akab-….luna.akamaiapis.net is the API host name, not a token.
+    // Not followed by `.host`: akab-...luna.akamaiapis.net is the API host name, not a token.
     pattern: `${START}akab-[a-z0-9]{16}-[a-z0-9]{16}(?![A-Za-z0-9_-]|\\.[A-Za-z0-9])`,
     confidence: 'high',
     redactPrefix: 'akab-',
