@@ -12,6 +12,6 @@ export interface ContentTally {
 export function judgeContent(evaluator: Evaluator, content: TextSource, tally: ContentTally): void {
   const shape = lineShape(content.text);
   tally.lines += shape.lines;
-  tally.bytes += Buffer.byteLength(content.text);
+  tally.bytes += content.bytes ?? Buffer.byteLength(content.text);
   evaluator.add({ ...content, longestLine: shape.longest });
 }

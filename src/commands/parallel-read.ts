@@ -7,7 +7,7 @@ import type { LocalValue } from '../detect/local-values';
 import type { StagedFile, WorkTreeHelper } from '../git/staged';
 import type { Finding } from '../policy/types';
 import type { ContentTally } from './judge-content';
-import { CLOSED, FIRST_STATE, IDLE, NEXT_FILE, type ScanWorkerInput, type ScanWorkerJob, type ScanWorkerOutput } from './scan-worker-protocol';
+import { CLOSED, FIRST_STATE, IDLE, NEXT_FILE, type ReadMode, type ScanWorkerInput, type ScanWorkerJob, type ScanWorkerOutput } from './scan-worker-protocol';
 
 /**
  * A worker thread spends tens of milliseconds before it scans at full speed (a
@@ -35,7 +35,11 @@ const WORKER_SCRIPT = join(__dirname, 'scan-worker.js');
 
 export interface ScanWorkerResult extends ContentTally {
   readonly findings: readonly Finding[];
+  readonly baselineHits: readonly string[];
 }
+
+/** A file the threads share: its path, and in a staged read the object id its bytes must hash to ('' in a tree scan). */
+export type SharedFile = Pick<StagedFile, 'path' | 'blob'>;
 
 export interface ParallelScan {
   /**
@@ -43,9 +47,9 @@ export interface ParallelScan {
    * to share, starts worker threads, which get ready (load, compile the rules)
    * while the main thread still waits for git; they take no file before `helperFor`.
    */
-  prepare(files: readonly StagedFile[]): void;
+  prepare(files: readonly SharedFile[]): void;
   /** The helper for these files (the workers `prepare` started, if any), handing the workers the developer's own values. */
-  helperFor(files: readonly StagedFile[], localValues: () => readonly LocalValue[]): WorkTreeHelper | null;
+  helperFor(files: readonly SharedFile[], localValues: () => readonly LocalValue[]): WorkTreeHelper | null;
   /** Stops workers that were started but will never be handed their files (the read failed before it began). */
   abandon(): void;
   /** What the workers found and counted (nothing when none ran); call after the read is over. */
@@ -53,6 +57,8 @@ export interface ParallelScan {
 }
 
 export interface ParallelOptions {
+  /** The new files of a staged change (the default), or the tracked files of a tree scan. */
+  readonly mode?: ReadMode;
   /** The worker's script; tests point it elsewhere. */
   readonly workerScript?: string;
   /** Threads besides the main one; by default one less than the cores, at most MAX_WORKERS. */
@@ -76,7 +82,7 @@ interface Started {
  * The new files' total size, estimated from the first SAMPLE_FILES of them (or
  * fewer, once they add up to `enough`): one lstat each, no read.
  */
-export function estimateBytes(top: string, files: readonly StagedFile[], enough: number = BYTES_PER_WORKER): number {
+export function estimateBytes(top: string, files: readonly SharedFile[], enough: number = BYTES_PER_WORKER): number {
   let bytes = 0;
   let sampled = 0;
   for (; sampled < files.length && sampled < SAMPLE_FILES && bytes < enough; sampled++) {
@@ -95,23 +101,24 @@ function sizeOf(full: string): number {
 }
 
 /**
- * Worker threads for large changes. They and the main thread claim new files
- * from one shared counter, so the work splits by the time each file takes and
+ * Worker threads for large changes and large tree scans. They and the main
+ * thread claim files from one shared counter, so the work splits by the time each file takes and
  * a worker still starting up delays nothing. Once git has listed the new files,
  * their total size is estimated from the first few and one worker is started
- * per BYTES_PER_WORKER of it. Only when the worker script exists: it does in
+ * per BYTES_PER_WORKER of it (likewise for the tracked files of a tree scan). Only when the worker script exists: it does in
  * every build; running from TypeScript sources, reading stays on one thread.
  */
 export function parallelScan(top: string, config: Config, baseline: ReadonlySet<string>, options: ParallelOptions = {}): ParallelScan {
   const script = options.workerScript ?? WORKER_SCRIPT;
   const outputs: ScanWorkerOutput[] = [];
   let prepared: Started | null = null;
-  let preparedFor: readonly StagedFile[] | null = null;
+  let preparedFor: readonly SharedFile[] | null = null;
 
-  const startWorkers = (files: readonly StagedFile[], count: number): Started => {
+  const startWorkers = (files: readonly SharedFile[], count: number): Started => {
     const shared = new Int32Array(new SharedArrayBuffer((FIRST_STATE + count) * Int32Array.BYTES_PER_ELEMENT));
     const base = {
       kind: 'keyfence-scan-worker',
+      mode: options.mode ?? 'staged',
       top,
       paths: files.map((f) => f.path).join('\0'),
       blobs: files.map((f) => f.blob).join(''),
@@ -202,6 +209,7 @@ export function parallelScan(top: string, config: Config, baseline: ReadonlySet<
       const findings = outputs.flatMap((o) => o.findings);
       return {
         findings,
+        baselineHits: outputs.flatMap((o) => o.baselineHits),
         lines: outputs.reduce((n, o) => n + o.lines, 0),
         bytes: outputs.reduce((n, o) => n + o.bytes, 0),
       };

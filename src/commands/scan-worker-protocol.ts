@@ -11,13 +11,21 @@ export const IDLE = 0;
 export const RUNNING = 1;
 export const CLOSED = 2;
 
+/**
+ * What the files are: the new files of a staged change (each read only when it
+ * is byte for byte its staged blob), or the tracked files of a tree scan (read
+ * as they are in the work tree; no object ids).
+ */
+export type ReadMode = 'staged' | 'tree';
+
 export interface ScanWorkerInput {
   readonly kind: 'keyfence-scan-worker';
+  readonly mode: ReadMode;
   readonly top: string;
   /**
    * The new files, in the main thread's order: paths joined by NUL, object ids
-   * (all of one length) end to end. Two strings copy into a thread in ~2 ms;
-   * 14,000 small objects took ~9 ms of the main thread.
+   * (all of one length; none in a tree scan) end to end. Two strings copy
+   * into a thread in ~2 ms; 14,000 small objects took ~9 ms of the main thread.
    */
   readonly paths: string;
   readonly blobs: string;
@@ -36,6 +44,8 @@ export interface ScanWorkerJob {
 
 export interface ScanWorkerOutput extends ContentTally {
   readonly findings: Finding[];
+  /** Baseline fingerprints seen (a tree scan reports the entries nobody saw). */
+  readonly baselineHits: string[];
   /** Paths whose work-tree copy is not the staged blob: git must supply them. */
   readonly misses: string[];
 }
@@ -43,6 +53,6 @@ export interface ScanWorkerOutput extends ContentTally {
 /** The files `ScanWorkerInput` carries, as objects again. */
 export function filesOf(input: Pick<ScanWorkerInput, 'paths' | 'blobs'>): Array<{ path: string; blob: string }> {
   const paths = input.paths.split('\0');
-  const idLength = input.blobs.length / paths.length;
+  const idLength = input.blobs.length / paths.length; // 0 in a tree scan: every blob is ''
   return paths.map((path, i) => ({ path, blob: input.blobs.slice(i * idLength, (i + 1) * idLength) }));
 }

@@ -2,8 +2,8 @@ import { analyzeEnvFiles } from '../env/analyze';
 import { ignoredPaths, listEnvFiles, listIgnoredEnvFiles } from '../git/env-status';
 import { readLocalValues } from '../git/local-env';
 import { startStagedRead } from '../git/staged';
-import { catalogue, createEvaluator, evaluatePaths, type Evaluator } from '../policy/evaluate';
-import type { Finding, ScanResult } from '../policy/types';
+import { byPlace, catalogue, createEvaluator, evaluatePaths, type Evaluator } from '../policy/evaluate';
+import type { ScanResult } from '../policy/types';
 import { isEnvFile, isEnvTemplate } from '../env/paths';
 import type { LocalValue } from '../detect/local-values';
 import { judgeContent, type ContentTally } from './judge-content';
@@ -53,7 +53,7 @@ export async function scanStaged(ctx: RepoContext, only?: (path: string) => bool
     },
     parallel ? (files) => parallel.helperFor(files, ownValues) : undefined,
   );
-  const helped = parallel?.result() ?? { findings: [], lines: 0, bytes: 0 };
+  const helped = parallel?.result() ?? { findings: [], baselineHits: [], lines: 0, bytes: 0 };
 
   const listing = await fullEnvListing;
   const staged = only ? allStaged.filter((f) => only(f.path)) : allStaged;
@@ -82,9 +82,4 @@ export async function scanStaged(ctx: RepoContext, only?: (path: string) => bool
     envFiles,
     stats: { files: changed.length, lines: tally.lines + helped.lines, bytes: tally.bytes + helped.bytes, ms: Date.now() - started },
   };
-}
-
-/** Files arrive in the order they are read; reports list them by path and position. */
-function byPlace(a: Finding, b: Finding): number {
-  return (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.line - b.line || a.column - b.column;
 }

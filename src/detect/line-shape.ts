@@ -19,22 +19,12 @@ export function looksBinary(data: Uint8Array): boolean {
   return data.subarray(0, BINARY_PROBE_BYTES).includes(0);
 }
 
-const NEWLINE = Buffer.from('\n');
-
 /**
- * A whole file's bytes as scanned text: every line ends in '\n', the last one
- * included. The missing final newline is added to the bytes, never to the
- * decoded string: that concatenation makes a V8 cons string, on which every
- * charCodeAt of the scan takes a detour (the keyword pass ran ~1.7 x slower).
- */
-export function decodeScannedText(data: Buffer): string {
-  if (data.length === 0 || data[data.length - 1] === 10) return data.toString('utf8');
-  return Buffer.concat([data, NEWLINE]).toString('utf8');
-}
-
-/**
- * decodeScannedText for the first `length` bytes of `buffer`, which has a byte
- * to spare after them: a missing final newline is written there, not copied in.
+ * The first `length` bytes of `buffer` as scanned text: every line ends in '\n',
+ * the last one included. `buffer` has a byte to spare after them: a missing
+ * final newline is written there, never appended to the decoded string (that
+ * makes a V8 cons string, on which every charCodeAt of the scan takes a detour:
+ * the keyword pass ran ~1.7 x slower).
  */
 export function decodeScannedPrefix(buffer: Buffer, length: number): string {
   let end = length;

@@ -42,6 +42,8 @@ export interface TextSource {
   readonly lineNumbers: Int32Array | null;
   /** Length of the longest line, when the reader already measured it (saves a pass). */
   readonly longestLine?: number;
+  /** Size in bytes as stored, when the reader knows it (a whole file read from disk). */
+  readonly bytes?: number;
 }
 
 

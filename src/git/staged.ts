@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, mkdtempSync, openSync, readdirSync, readSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { decodeScannedPrefix, looksBinary } from '../detect/line-shape';
+import { looksBinary } from '../detect/line-shape';
 import type { TextSource } from '../detect/scan-lines';
 import type { GitClient } from './client';
 import { PatchReader, parseRaw } from './diff-parse';
+import { readBytes, readRegularFile, readText } from './work-tree-read';
 
 /** One path changed in the index, as it is about to be committed. */
 export interface StagedFile {
@@ -208,49 +209,11 @@ export function readClaimedFiles(
 function readWorkTreeCopy(top: string, file: Pick<StagedFile, 'path' | 'blob'>, onContent: (content: StagedContent) => void): boolean {
   const length = readRegularFile(join(top, file.path));
   if (length < 0) return false;
-  const data = scratch.subarray(0, length);
+  const data = readBytes(length);
   if (blobId(data, file.blob.length) !== file.blob) return false;
   // Binary content has no lines to scan.
-  if (!looksBinary(data)) onContent({ path: file.path, text: decodeScannedPrefix(scratch, length), lineNumbers: null });
+  if (!looksBinary(data)) onContent({ path: file.path, text: readText(length), lineNumbers: null, bytes: length });
   return true;
-}
-
-/**
- * Every work-tree file this thread reads goes into this one buffer (grown to the
- * largest, with a byte to spare for a final '\n'): a large change allocated a
- * buffer per file, ~117 MB for the bench's, which the garbage collector then
- * had to reclaim. Its content is only valid until the next read.
- */
-let scratch = Buffer.alloc(0);
-
-/**
- * Never follows a symbolic link, never waits on a FIFO (O_NONBLOCK): a path that is
- * not a regular file reads as -1. One open and one fstat, no lstat by path first
- * (path lookups cost ~9 µs each on a VM: ~0.1 s on a change of 14,000 new files).
- * Reads into `scratch`; returns how many bytes.
- */
-const OPEN_REGULAR = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
-
-function readRegularFile(full: string): number {
-  let fd: number;
-  try {
-    fd = openSync(full, OPEN_REGULAR);
-  } catch {
-    return -1;
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) return -1;
-    if (stat.size + 1 > scratch.length) scratch = Buffer.allocUnsafe(Math.max(stat.size + 1, 1 << 16));
-    let filled = 0;
-    for (let n = 1; filled < stat.size && n > 0; filled += n) n = readSync(fd, scratch, filled, stat.size - filled, filled);
-    // A file that shrank meanwhile hashes to another id, so git supplies it.
-    return filled;
-  } catch {
-    return -1;
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** git's object id of a blob with this content (SHA-1, or SHA-256 in repositories that use it). */

@@ -1,8 +1,10 @@
-import { closeSync, lstatSync, openSync, readSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { BINARY_PROBE_BYTES, decodeScannedText, looksBinary } from '../detect/line-shape';
+import { looksBinary } from '../detect/line-shape';
+import type { TextSource } from '../detect/scan-lines';
 import type { GitClient } from './client';
+import { readBytes, readRegularFile, readText } from './work-tree-read';
 
 /** Tracked paths (optionally under the given pathspecs, taken literally): one git process. */
 export async function listTrackedFiles(git: GitClient, paths: readonly string[] = []): Promise<string[]> {
@@ -13,32 +15,21 @@ export async function listTrackedFiles(git: GitClient, paths: readonly string[] 
 /** Files above this size are scanned in the hook's diff but skipped in whole-tree scans. */
 export const MAX_TREE_FILE_BYTES = 20 * 1024 * 1024;
 
-export type TreeFile =
-  | { readonly kind: 'text'; readonly text: string; readonly bytes: number }
-  | { readonly kind: 'skipped'; readonly reason: 'binary' | 'missing' | 'not a regular file' | 'too large' };
-
-/** Reads a work-tree file as scanned text, or says why it was skipped (binary as git decides). */
-export function readTreeFile(top: string, path: string): TreeFile {
-  const full = join(top, path);
-  let size: number;
-  try {
-    const stat = lstatSync(full);
-    if (!stat.isFile()) return { kind: 'skipped', reason: 'not a regular file' };
-    size = stat.size;
-  } catch {
-    return { kind: 'skipped', reason: 'missing' };
+/**
+ * Reads the tracked files `claim` hands out (an index into `paths`; -1 or past
+ * the end when none is left) from the work tree, one at a time, and hands each
+ * one's text to `onContent`. Skipped without a word, as `scan --all` always
+ * has: paths that are gone or not regular files (symbolic links are not
+ * followed), binary files (as git decides) and files over MAX_TREE_FILE_BYTES.
+ * The main thread and the scan workers share this loop.
+ */
+export function readClaimedTreeFiles(top: string, paths: readonly string[], claim: () => number, onContent: (content: TextSource) => void): void {
+  for (let i = claim(); i >= 0 && i < paths.length; i = claim()) {
+    const path = paths[i]!;
+    const length = readRegularFile(join(top, path), MAX_TREE_FILE_BYTES);
+    if (length < 0 || looksBinary(readBytes(length))) continue;
+    onContent({ path, text: readText(length), lineNumbers: null, bytes: length });
   }
-  if (size > MAX_TREE_FILE_BYTES) return { kind: 'skipped', reason: 'too large' };
-  const head = Buffer.alloc(Math.min(size, BINARY_PROBE_BYTES));
-  const fd = openSync(full, 'r');
-  try {
-    readSync(fd, head, 0, head.length, 0);
-  } finally {
-    closeSync(fd);
-  }
-  if (looksBinary(head)) return { kind: 'skipped', reason: 'binary' };
-  const data = readFileSync(full);
-  return { kind: 'text', text: decodeScannedText(data), bytes: data.length };
 }
 
 /** A content id for a file judged by name (stable across renames); '' when unreadable. */

@@ -104,6 +104,11 @@ export function evaluate(
   return { findings: evaluator.findings, baselineHits: evaluator.baselineHits };
 }
 
+/** Reports list findings by path and position, whatever order the files were read in. */
+export function byPlace(a: Finding, b: Finding): number {
+  return (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.line - b.line || a.column - b.column;
+}
+
 /** A file judged by its name alone; `contentId` (blob or content hash) stands in for the secret. */
 export interface NamedFile {
   readonly path: string;

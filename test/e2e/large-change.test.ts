@@ -1,7 +1,8 @@
 /**
  * A change large enough for the hook to share the reading with worker threads
  * (src/commands/parallel-read.ts): every key must still be found once, wherever
- * it sits, and the summary must count every file and byte exactly once.
+ * it sits, and the summary must count every file and byte exactly once; the
+ * same for a tree scan of the same files.
  */
 import { githubToken } from './keys';
 import { TempRepo } from './repo';
@@ -55,5 +56,19 @@ describe('a large staged change (read on worker threads too)', () => {
     expect(commit.output).toContain(`${expected.length} secrets`);
     for (const place of expected) expect(commit.output).toContain(place);
     expect(repo.headCount()).toBe(0);
+
+    // The same files as a tree scan (tracked means in the index), shared with a worker the same way.
+    const all = repo.keyfence(['scan', '--all', '--format', 'json']);
+    expect(all.status).toBe(1);
+    const tree = JSON.parse(all.stdout) as typeof report & { staleBaseline: string[] };
+    expect(tree.findings.map((f) => `${f.path}:${f.line}:${f.column}`)).toEqual(expected);
+    expect(tree.stats.files).toBe(report.stats.files);
+    expect(tree.stats.bytes).toBe(report.stats.bytes);
+    // A baseline of every finding: the next tree scan reports none, and no entry as stale,
+    // whichever thread saw each key.
+    expect(repo.keyfence(['baseline']).status).toBe(0);
+    const accepted = JSON.parse(repo.keyfence(['scan', '--all', '--format', 'json']).stdout) as typeof tree;
+    expect(accepted.findings).toEqual([]);
+    expect(accepted.staleBaseline).toEqual([]);
   });
 });

@@ -1,37 +1,33 @@
-import { BINARY_PROBE_BYTES, decodeScannedPrefix, decodeScannedText, lineShape, looksBinary } from '../../src/detect/line-shape';
+import { BINARY_PROBE_BYTES, decodeScannedPrefix, lineShape, looksBinary } from '../../src/detect/line-shape';
 
-describe('decodeScannedText', () => {
-  it('ends every line, the last one included, in a newline', () => {
-    expect(decodeScannedText(Buffer.from('a\nb'))).toBe('a\nb\n');
-    expect(decodeScannedText(Buffer.from('a\nb\n'))).toBe('a\nb\n');
-    expect(decodeScannedText(Buffer.from('a\r\n'))).toBe('a\r\n');
+describe('decodeScannedPrefix', () => {
+  /** The first bytes of a larger buffer (as the shared read buffer holds them), whatever byte follows. */
+  const decode = (data: Buffer, after = 0x78): string => decodeScannedPrefix(Buffer.concat([data, Buffer.from([after, after])]), data.length);
+
+  it('ends every line, the last one included, in a newline, whatever follows the bytes', () => {
+    const cases: Array<[string, string]> = [
+      ['a\nb', 'a\nb\n'],
+      ['a\nb\n', 'a\nb\n'],
+      ['a\r\n', 'a\r\n'],
+      ['\u2028x', '\u2028x\n'],
+    ];
+    for (const [content, scanned] of cases) {
+      for (const after of [0x00, 0x0a, 0x78]) expect(decode(Buffer.from(content), after)).toBe(scanned);
+    }
   });
 
   it('leaves empty content empty', () => {
-    expect(decodeScannedText(Buffer.alloc(0))).toBe('');
+    expect(decode(Buffer.alloc(0))).toBe('');
+    expect(decode(Buffer.alloc(0), 0x0a)).toBe('');
   });
 
   it('decodes UTF-8, a sequence cut off at the end as one replacement character', () => {
-    expect(decodeScannedText(Buffer.from('clé'))).toBe('clé\n');
-    expect(decodeScannedText(Buffer.from([0x61, 0xe2, 0x82]))).toBe('a\ufffd\n');
+    expect(decode(Buffer.from('clé'))).toBe('clé\n');
+    expect(decodeScannedPrefix(Buffer.from([0x61, 0xe2, 0x82, 0x61]), 3)).toBe('a\ufffd\n');
   });
 
   it('counts lines the way the scanner sees them', () => {
-    expect(lineShape(decodeScannedText(Buffer.from('ab\nabcd')))).toEqual({ lines: 2, longest: 4 });
-  });
-});
-
-describe('decodeScannedPrefix', () => {
-  it('gives decodeScannedText\'s text for the first bytes of a larger buffer, whatever follows them', () => {
-    for (const content of ['a\nb', 'a\nb\n', 'a\r\n', '', 'clé', '\u2028x']) {
-      const data = Buffer.from(content);
-      for (const after of [0x00, 0x0a, 0x78]) {
-        const buffer = Buffer.concat([data, Buffer.from([after, after])]);
-        expect(decodeScannedPrefix(buffer, data.length)).toBe(decodeScannedText(data));
-      }
-    }
-    const cut = Buffer.from([0x61, 0xe2, 0x82, 0x61]);
-    expect(decodeScannedPrefix(cut, 3)).toBe('a\ufffd\n');
+    expect(lineShape(decode(Buffer.from('ab\nabcd')))).toEqual({ lines: 2, longest: 4 });
   });
 });
 

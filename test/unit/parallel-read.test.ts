@@ -101,6 +101,30 @@ describe('scan worker threads', () => {
     expect(found).toEqual([`src/f${SAMPLE_FILES + 6}.js github-classic-pat`, `src/f${SAMPLE_FILES + 8}.js local-env-value`]);
   });
 
+  test('in a tree scan a worker reads files as they are (no object ids), skips binary ones, and reports the baseline entries it saw', async () => {
+    const [baselined, reported] = [crc32Base62Token('gh' + 'p_'), crc32Base62Token('gh' + 'p_')];
+    const keyed: Record<number, string> = {
+      [SAMPLE_FILES + 3]: `const b = "${baselined}";\n`,
+      [SAMPLE_FILES + 5]: `const c = "${reported}";`,
+    };
+    const contents = Array.from({ length: SAMPLE_FILES + 8 }, (_, i) => keyed[i] ?? `// ${i}\n`);
+    // Object ids play no part: these are what a staged read would have refused.
+    const files = stage(contents, contents.map(() => 'not what is on disk')).map(({ path }) => ({ path, blob: '' }));
+    writeFileSync(join(top, files[SAMPLE_FILES + 6]!.path), Buffer.from([0x61, 0, 0x62]));
+    const baseline = new Set([fingerprint('github-classic-pat', baselined), fingerprint('github-classic-pat', 'gone')]);
+    const parallel = parallelScan(top, DEFAULT_CONFIG, baseline, { ...ONE_WORKER, mode: 'tree' });
+    const helper = parallel.helperFor(files, () => [])!;
+    claimFirst(helper, SAMPLE_FILES + 1);
+    await expect(helper.finish()).resolves.toEqual([]);
+    const result = parallel.result();
+    expect(result.findings.map((f) => `${f.path}:${f.line}:${f.column} ${f.rule.id}`)).toEqual([`src/f${SAMPLE_FILES + 5}.js:1:12 github-classic-pat`]);
+    expect(result.baselineHits).toEqual([fingerprint('github-classic-pat', baselined)]);
+    // Six text files of one line each (the binary one has none); bytes as stored.
+    const judged = [1, 2, 3, 4, 5, 7].map((k) => contents[SAMPLE_FILES + k]!);
+    expect(result.lines).toBe(6);
+    expect(result.bytes).toBe(judged.reduce((n, c) => n + Buffer.byteLength(c), 0));
+  });
+
   test('no worker for a change estimated below one worker\'s share, nor for a handful of files', () => {
     let valuesRead = 0;
     const ownValues = (): [] => (valuesRead++, []);
@@ -189,7 +213,7 @@ describe('scan worker threads', () => {
     while (helper.claim() >= 0) claimed++;
     expect(claimed).toBe(files.length);
     await expect(helper.finish()).resolves.toEqual([]);
-    expect(parallel.result()).toEqual({ findings: [], lines: 0, bytes: 0 });
+    expect(parallel.result()).toEqual({ findings: [], baselineHits: [], lines: 0, bytes: 0 });
   });
 
   test.each([

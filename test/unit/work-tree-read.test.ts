@@ -1,23 +1,24 @@
 /**
- * New files are read from the work tree into one reused buffer: each file's
- * text must be its own, whatever size came before it, and a file that no
- * longer matches its staged blob must go back to git.
+ * Work-tree files are read into one reused buffer: each file's text must be
+ * its own, whatever size came before it; a new file that no longer matches its
+ * staged blob must go back to git; a tree scan skips what it cannot scan.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readClaimedFiles, type StagedContent } from '../../src/git/staged';
+import { MAX_TREE_FILE_BYTES, readClaimedTreeFiles } from '../../src/git/tree';
 
 const blobOf = (data: Buffer) => createHash('sha1').update(`blob ${data.length}\0`).update(data).digest('hex');
 
-describe('reading new files from the work tree', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'keyfence-read-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'keyfence-read-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+describe('reading new files from the work tree', () => {
   // First in this file, while the buffer still has its first size (64 KiB, one byte kept free).
   test('files around the first buffer size each read whole', () => {
     const sizes = [65_534, 65_535, 65_536, 65_537, 200_000];
@@ -69,5 +70,37 @@ describe('reading new files from the work tree', () => {
     let next = 0;
     expect(readClaimedFiles(dir, files, () => next++, (content) => seen.push(content.path))).toEqual(['changed', 'gone', '.']);
     expect(seen).toEqual(['same']);
+  });
+});
+
+describe('reading tracked files for a tree scan', () => {
+  test('reads text files as they are; skips binary, missing, non-regular, linked and over-large ones', () => {
+    writeFileSync(join(dir, 'a.js'), 'const a = 1;');
+    writeFileSync(join(dir, 'b.bin'), Buffer.from([0x61, 0x00, 0x62]));
+    mkdirSync(join(dir, 'folder'));
+    symlinkSync('a.js', join(dir, 'link.js'));
+    // One byte past the limit is skipped unread; at the limit it is read.
+    writeFileSync(join(dir, 'huge.txt'), Buffer.alloc(MAX_TREE_FILE_BYTES + 1, 0x61));
+    writeFileSync(join(dir, 'limit.txt'), Buffer.alloc(MAX_TREE_FILE_BYTES, 0x62));
+    writeFileSync(join(dir, 'z.txt'), 'é\n');
+    const paths = ['a.js', 'b.bin', 'folder', 'gone.js', 'huge.txt', 'limit.txt', 'link.js', 'z.txt'];
+    const seen: StagedContent[] = [];
+    let next = 0;
+    readClaimedTreeFiles(dir, paths, () => next++, (content) => seen.push(content));
+    expect(seen.map((c) => c.path)).toEqual(['a.js', 'limit.txt', 'z.txt']);
+    expect(seen[0]!.text).toBe('const a = 1;\n');
+    expect(seen[1]!.text.length).toBe(MAX_TREE_FILE_BYTES + 1);
+    expect(seen[2]!.text).toBe('é\n');
+    // Sizes as stored, not of the scanned text (which ends every line in '\n').
+    expect(seen.map((c) => c.bytes)).toEqual([12, MAX_TREE_FILE_BYTES, 3]);
+  });
+
+  test('stops when claim says no file is left', () => {
+    writeFileSync(join(dir, 'a.js'), 'a\n');
+    writeFileSync(join(dir, 'b.js'), 'b\n');
+    const seen: string[] = [];
+    const order = [1, -1, 0];
+    readClaimedTreeFiles(dir, ['a.js', 'b.js'], () => order.shift()!, (content) => seen.push(content.path));
+    expect(seen).toEqual(['b.js']);
   });
 });
