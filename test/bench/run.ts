@@ -163,7 +163,16 @@ async function main(): Promise<void> {
       steps: [{ command: join(a.dir, 'node_modules', '.bin', 'keyfence'), args: ['--version'] }],
       ok: [0],
     };
-    const subjects: Subject[] = [floor(a), startup, hook(a), secretlint(a, sl), floor(b), hook(b), hook(c), secretlint(c, sl)];
+    // What CI and a first install run: every tracked file, whole (here, the same files as (b)'s additions).
+    const treeScan: Subject = {
+      id: 'tree-b',
+      tool: 'keyfence scan --all (whole tree)',
+      change: '(b)',
+      cwd: b.dir,
+      steps: [{ command: join(b.dir, 'node_modules', '.bin', 'keyfence'), args: ['scan', '--all'] }],
+      ok: [0, 1],
+    };
+    const subjects: Subject[] = [floor(a), startup, hook(a), secretlint(a, sl), floor(b), hook(b), treeScan, hook(c), secretlint(c, sl)];
     const samples = new Map<string, number[]>(subjects.map((s) => [s.id, []]));
     const last = new Map<string, { codes: readonly number[]; head: string }>();
 
@@ -324,7 +333,8 @@ async function main(): Promise<void> {
     const ratios = [
       `(a) keyfence hook / floor: ${ratioA.toFixed(2)} ×; start-up alone (\`keyfence --version\`) / floor: ${(med('startup-a') / med('floor-a')).toFixed(2)} ×`,
       `(a) secretlint / keyfence hook: ${(med('secretlint-a') / med('keyfence-a')).toFixed(1)} ×`,
-      `(b) keyfence hook ${rate(b.addedBytes, med('keyfence-b'))}; the floor alone ${rate(b.addedBytes, med('floor-b'))}; keyfence / floor ${(med('keyfence-b') / med('floor-b')).toFixed(1)} ×`,
+      `(b) keyfence hook ${rate(b.addedBytes, med('keyfence-b'))}; the floor alone ${rate(b.addedBytes, med('floor-b'))}; keyfence / floor ${(med('keyfence-b') / med('floor-b')).toFixed(2)} ×`,
+      `(b) as a whole tree, \`keyfence scan --all\`: ${rate(b.addedBytes, med('tree-b'))} (every tracked file read whole from the work tree)`,
       ...(slBRow ? [`(b) secretlint ${rate(b.addedBytes, slBRow.time.median)}; secretlint / keyfence ${vsFull!.toFixed(1)} ×`] : []),
       `(c) keyfence hook ${rate(c.addedBytes, med('keyfence-c'))}; secretlint ${rate(c.addedBytes, med('secretlint-c'))}; secretlint / keyfence ${vsSubset.toFixed(1)} ×`,
       ...(peakB
@@ -373,6 +383,7 @@ async function main(): Promise<void> {
           `secretlint on the 5 MB subset (c) takes about half a minute a run, so it runs ${SUBSET_SECRETLINT_RUNS} times without a warm-up; its run over all of (b), when not skipped, runs once.`,
         'Time is wall-clock from spawn to exit, measured by the bench around bare processes. The floor runs `node -e 0` and then `git diff --cached --no-color -U0` and times them together.',
         'The keyfence hook is `node_modules/.bin/keyfence` run at the repository top, which is what `.husky/pre-commit` (written by `keyfence init`) runs; keyfence is installed from `npm pack` of this checkout.',
+        '`keyfence scan --all` on (b) scans every tracked file of (b) whole from the work tree (they are the staged new files, so the same bytes as the hook); no target is set for it, it shows what CI and a first install get.',
         'secretlint runs from its own bin link with `--secretlintrc` (recommended preset + no-dotenv) `--no-glob` and the staged paths as arguments, as lint-staged would call it; finding the staged paths is not timed for secretlint.',
         'Every process gets an empty HOME, no system git config, no CI/GIT_*/NODE_OPTIONS/NODE_EXTRA_CA_CERTS variables (the last makes every node start load a certificate file; where a machine sets it for a proxy, it would inflate the floor and flatter the ratios), no terminal (its own session) and stdout/stderr piped to the bench, which discards them.',
         `Peak memory is GNU time's %M: the largest resident set of the process or of any descendant it waited for (so keyfence's number is git's if git is larger; it is not the sum of both). ` +
