@@ -102,11 +102,12 @@ function sizeOf(full: string): number {
 
 /**
  * Worker threads for large changes and large tree scans. They and the main
- * thread claim files from one shared counter, so the work splits by the time each file takes and
- * a worker still starting up delays nothing. Once git has listed the new files,
- * their total size is estimated from the first few and one worker is started
- * per BYTES_PER_WORKER of it (likewise for the tracked files of a tree scan). Only when the worker script exists: it does in
- * every build; running from TypeScript sources, reading stays on one thread.
+ * thread claim files from one shared counter, so the work splits by the time
+ * each file takes and a worker still starting up delays nothing. Once git has
+ * listed the files, their total size is estimated from the first few and one
+ * worker is started per BYTES_PER_WORKER of it. Only when the worker script
+ * exists: it does in every build; running from TypeScript sources, reading
+ * stays on one thread.
  */
 export function parallelScan(top: string, config: Config, baseline: ReadonlySet<string>, options: ParallelOptions = {}): ParallelScan {
   const script = options.workerScript ?? WORKER_SCRIPT;

@@ -11,9 +11,9 @@ import { decodeScannedPrefix } from '../detect/line-shape';
 let scratch = Buffer.alloc(0);
 
 /** The path is not a regular file, or could not be opened or read. */
-export const UNREADABLE = -1;
+const UNREADABLE = -1;
 /** The file is larger than the reader's limit; nothing was read. */
-export const TOO_LARGE = -2;
+const TOO_LARGE = -2;
 
 /**
  * Never follows a symbolic link, never waits on a FIFO (O_NONBLOCK): a path that is
