@@ -79,7 +79,11 @@ export class PatchReader {
   private added = 0;
   private lineNo = 0;
 
-  constructor(private readonly onFile: (file: AddedText) => void) {}
+  /** `onBinary` hears of each new-side path git calls binary ("Binary files ... differ"): its lines are not in the patch. */
+  constructor(
+    private readonly onFile: (file: AddedText) => void,
+    private readonly onBinary: (path: string) => void = () => undefined,
+  ) {}
 
   /** Feeds the next piece of the patch (any split, even inside a line). */
   push(chunk: string): void {
@@ -121,7 +125,11 @@ export class PatchReader {
       return;
     }
     const hunk = HUNK_HEADER.exec(line);
-    if (!hunk) return;
+    if (!hunk) {
+      const binary = binaryNewPath(line);
+      if (binary !== null) this.onBinary(binary);
+      return;
+    }
     this.removed = hunk[1] === undefined ? 1 : Number(hunk[1]);
     this.added = hunk[3] === undefined ? 1 : Number(hunk[3]);
     this.lineNo = Number(hunk[2]);
@@ -136,6 +144,31 @@ export class PatchReader {
     this.texts = [];
     this.numbers = [];
   }
+}
+
+const BINARY = 'Binary files ';
+const DIFFER = ' differ';
+const AND = ' and ';
+
+/**
+ * The new-side path of git's "Binary files <old> and <new> differ" line (null
+ * for a deletion or another line). Without rename pairing both sides name the
+ * same path (with prefixes a/ and b/, quoted alike), so the two halves are of
+ * equal length however many " and " the path holds; an added file's old side
+ * is /dev/null.
+ */
+export function binaryNewPath(line: string): string | null {
+  if (!line.startsWith(BINARY) || !line.endsWith(DIFFER)) return null;
+  const pair = line.slice(BINARY.length, line.length - DIFFER.length);
+  let target: string;
+  if (pair.startsWith(`/dev/null${AND}`)) target = pair.slice(`/dev/null${AND}`.length);
+  else if (pair.endsWith(`${AND}/dev/null`)) return null;
+  else {
+    const half = (pair.length - AND.length) / 2;
+    if (!Number.isInteger(half) || pair.slice(half, half + AND.length) !== AND) return null;
+    target = pair.slice(half + AND.length);
+  }
+  return unquoteGitPath(target).replace(/^b\//, '');
 }
 
 /** A whole patch at once: each new-side path's added lines. */

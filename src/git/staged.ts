@@ -3,11 +3,11 @@ import { closeSync, mkdtempSync, openSync, readdirSync, readSync, rmdirSync, rmS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { looksBinary } from '../detect/line-shape';
+import { BINARY_PROBE_BYTES, looksBinary } from '../detect/line-shape';
 import type { TextSource } from '../detect/scan-lines';
 import type { GitClient } from './client';
 import { PatchReader, parseRaw } from './diff-parse';
-import { readBytes, readRegularFile, readText } from './work-tree-read';
+import { GIT_BIG_FILE_BYTES, readBytes, readRegularFile, readText, TOO_LARGE } from './work-tree-read';
 
 /** One path changed in the index, as it is about to be committed. */
 export interface StagedFile {
@@ -83,7 +83,9 @@ export interface StagedRead {
  * chunks. A new file's content is all added lines: it is read from the work
  * tree when its bytes hash to the staged blob id (so it is exactly what will be
  * committed), which spares git inflating and diffing it; any other file comes
- * from git. At most three git processes, whatever the size of the change.
+ * from git. At most three git processes, whatever the size of the change, and
+ * one more (per 64 KB of their paths) when git calls text files binary (see
+ * textCalledBinary).
  */
 export function startStagedRead(git: GitClient, top: string): StagedRead {
   const dir = mkdtempSync(join(tmpdir(), 'keyfence-'));
@@ -124,16 +126,39 @@ export function startStagedRead(git: GitClient, top: string): StagedRead {
         }
         if (helper) for (const path of await helper.finish()) fromGit.push(path);
         await changes;
-        readPatchFile(changesPatch, onContent);
+        const binary: string[] = [];
+        readPatchFile(changesPatch, onContent, (path) => binary.push(path));
 
         if (fromGit.length > 0) {
           const addedPatch = join(dir, 'added.patch');
           const narrow = fromGit.reduce((n, p) => n + Buffer.byteLength(p) + 1, 0) <= MAX_PATHSPEC_BYTES;
           await git.run(['--literal-pathspecs', ...PATCH, '--diff-filter=A', `--output=${addedPatch}`, ...(narrow ? ['--', ...fromGit] : [])]);
           const wanted = new Set(fromGit);
-          readPatchFile(addedPatch, (content) => {
-            if (wanted.has(content.path)) onContent(content);
+          readPatchFile(
+            addedPatch,
+            (content) => {
+              if (wanted.has(content.path)) onContent(content);
+            },
+            (path) => {
+              if (wanted.has(path)) binary.push(path);
+            },
+          );
+        }
+        const asText = textCalledBinary(top, files, binary);
+        for (let from = 0; from < asText.length; ) {
+          // In pieces, so no command line grows past what a system allows.
+          let to = from;
+          for (let bytes = 0; to < asText.length && (to === from || bytes + Buffer.byteLength(asText[to]!) < MAX_PATHSPEC_BYTES); to++) {
+            bytes += Buffer.byteLength(asText[to]!) + 1;
+          }
+          const textPatch = join(dir, 'text.patch');
+          await git.run(['--literal-pathspecs', ...PATCH, '--text', `--output=${textPatch}`, '--', ...asText.slice(from, to)]);
+          // Forced to text, a file that really is binary shows as lines of bytes: git's test (a NUL
+          // among the first 8000) then applies to what was added.
+          readPatchFile(textPatch, (content) => {
+            if (!content.text.slice(0, BINARY_PROBE_BYTES).includes('\0')) onContent(content);
           });
+          from = to;
         }
         return files;
       } finally {
@@ -155,6 +180,28 @@ function removeTempDir(dir: string): void {
   } catch {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * git's diff calls a file binary by its content (a NUL among the first 8000
+ * bytes), but also by the repository's .gitattributes (`-diff`, `binary`, often
+ * given to lockfiles) and by core.bigFileThreshold, which user config may set
+ * low: the added lines of such text files must still be judged. Of the paths git
+ * called binary, those whose work-tree copy is the staged blob and is binary by
+ * content, or is larger than git's default threshold, are settled without
+ * git; the rest are asked for as text.
+ */
+function textCalledBinary(top: string, files: readonly StagedFile[], binary: readonly string[]): string[] {
+  if (binary.length === 0) return [];
+  const blobs = new Map(files.map((f) => [f.path, f.blob]));
+  return binary.filter((path) => {
+    const blob = blobs.get(path);
+    const length = readRegularFile(join(top, path), GIT_BIG_FILE_BYTES);
+    if (length === TOO_LARGE) return false;
+    if (length < 0 || blob === undefined) return true;
+    const data = readBytes(length);
+    return !looksBinary(data) || blobId(data, blob.length) !== blob;
+  });
 }
 
 /** New files: regular ones may come from the work tree; others (symlinks) only from git. */
@@ -207,7 +254,8 @@ export function readClaimedFiles(
  * git must supply it.
  */
 function readWorkTreeCopy(top: string, file: Pick<StagedFile, 'path' | 'blob'>, onContent: (content: StagedContent) => void): boolean {
-  const length = readRegularFile(join(top, file.path));
+  // Past git's default big-file threshold (and near the longest string V8 makes), git decides.
+  const length = readRegularFile(join(top, file.path), GIT_BIG_FILE_BYTES);
   if (length < 0) return false;
   const data = readBytes(length);
   if (blobId(data, file.blob.length) !== file.blob) return false;
@@ -225,8 +273,8 @@ function blobId(data: Buffer, idLength: number): string {
 }
 
 /** Parses a patch file in chunks, so its size never matters. */
-function readPatchFile(path: string, onContent: (content: StagedContent) => void): void {
-  const reader = new PatchReader(onContent);
+function readPatchFile(path: string, onContent: (content: StagedContent) => void, onBinary?: (path: string) => void): void {
+  const reader = new PatchReader(onContent, onBinary);
   const decoder = new StringDecoder('utf8');
   const chunk = Buffer.alloc(PATCH_CHUNK_BYTES);
   const fd = openSync(path, 'r');

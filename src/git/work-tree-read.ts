@@ -13,7 +13,14 @@ let scratch = Buffer.alloc(0);
 /** The path is not a regular file, or could not be opened or read. */
 const UNREADABLE = -1;
 /** The file is larger than the reader's limit; nothing was read. */
-const TOO_LARGE = -2;
+export const TOO_LARGE = -2;
+
+/**
+ * git's default core.bigFileThreshold (512 MiB): its diff calls larger files
+ * binary. It is also about the longest string V8 makes (0x1fffffe8 characters),
+ * so no larger file could be scanned as one text anyway.
+ */
+export const GIT_BIG_FILE_BYTES = 512 * 1024 * 1024;
 
 /**
  * Never follows a symbolic link, never waits on a FIFO (O_NONBLOCK): a path that is

@@ -171,3 +171,68 @@ describe('odd input and hostile user config', () => {
     expect(Object.keys(report.stats as object)).toEqual(['files', 'bytes', 'ms']);
   });
 });
+
+describe('files git calls binary', () => {
+  /** A committed base the change modifies; `--no-verify` because the base is not under test. */
+  function withBase(files: Record<string, string | Buffer>): TempRepo {
+    const repo = TempRepo.create();
+    for (const [path, content] of Object.entries(files)) repo.write(path, content);
+    repo.git(['add', '-A']);
+    repo.git(['commit', '-q', '--no-verify', '-m', 'base']);
+    return repo;
+  }
+  const lockfile = (n: number) => `{\n${Array.from({ length: n }, (_, i) => `  "dep${i}": "1.0.${i}",`).join('\n')}\n}\n`;
+
+  test('text files that .gitattributes marks -diff or binary (lockfiles, often) are still judged', () => {
+    const repo = withBase({ '.gitattributes': 'package-lock.json -diff\n*.lock binary\n', 'package-lock.json': lockfile(5), 'yarn.lock': 'a@1:\n  version "1"\n' });
+    repo.write('package-lock.json', lockfile(5).replace('"dep2": "1.0.2",', `"dep2": "1.0.2",\n  "token": "${githubToken()}",`));
+    repo.write('yarn.lock', `a@1:\n  version "1"\n  auth "${anthropicKey()}"\n`);
+    repo.git(['add', '-A']);
+    const result = repo.commit();
+    expect(result.status).toBe(1);
+    expect(result.output).toContain('package-lock.json:5:13');
+    expect(result.output).toContain('yarn.lock:3:9');
+  });
+
+  test('a low core.bigFileThreshold in git config does not hide a modified file from the scan', () => {
+    const repo = withBase({ 'config.js': lockfile(20) });
+    repo.git(['config', 'core.bigFileThreshold', '100']);
+    repo.write('config.js', `${lockfile(20)}const token = "${githubToken()}";\n`);
+    repo.git(['add', 'config.js']);
+    const result = repo.commit();
+    expect(result.status).toBe(1);
+    expect(result.output).toContain('config.js:23:16');
+  });
+
+  test('a new -diff file edited after `git add` is judged as staged (from git, as text)', () => {
+    const repo = withBase({ '.gitattributes': '*.dat -diff\n' });
+    repo.write('data.dat', `first\nkey = "${githubToken()}"\n`);
+    repo.git(['add', 'data.dat']);
+    // The work tree no longer holds the staged bytes: git supplies them.
+    repo.write('data.dat', 'first\n');
+    const result = repo.commit();
+    expect(result.status).toBe(1);
+    expect(result.output).toContain('data.dat:2:8');
+  });
+
+  test('a modified file that is binary by content is not read as text, and passes', () => {
+    const image = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]), Buffer.alloc(20_000, 0x41)]);
+    const repo = withBase({ 'logo.png': image });
+    repo.write('logo.png', Buffer.concat([image, Buffer.from('\n\u0000more\n')]));
+    repo.git(['add', 'logo.png']);
+    const result = repo.commit();
+    expect(result.status).toBe(0);
+    expect(result.output).toContain('keyfence: 1 file, 0 added lines, no secrets');
+  });
+
+  test('a binary file edited after `git add` comes from git as text, and its bytes are still not judged', () => {
+    const image = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]), Buffer.alloc(20_000, 0x41)]);
+    const repo = withBase({ 'logo.png': image });
+    repo.write('logo.png', Buffer.concat([image, Buffer.from('\n\u0000more\n')]));
+    repo.git(['add', 'logo.png']);
+    repo.write('logo.png', image);
+    const result = repo.commit();
+    expect(result.status).toBe(0);
+    expect(result.output).toContain('keyfence: 1 file, 0 added lines, no secrets');
+  });
+});

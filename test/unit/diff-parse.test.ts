@@ -1,4 +1,4 @@
-import { PatchReader, parseAddedLines, parseRaw } from '../../src/git/diff-parse';
+import { binaryNewPath, PatchReader, parseAddedLines, parseRaw } from '../../src/git/diff-parse';
 import { unquoteGitPath } from '../../src/git/quoted-path';
 
 describe('unquoteGitPath', () => {
@@ -131,5 +131,43 @@ describe('PatchReader', () => {
       expect(read([patch.slice(0, cut), patch.slice(cut)])).toEqual(whole);
     }
     expect(read([...patch])).toEqual(whole);
+  });
+});
+
+describe('binary entries', () => {
+  test('binaryNewPath: the new side of git\'s "Binary files ... differ", for added and modified files only', () => {
+    expect(binaryNewPath('Binary files /dev/null and b/img.png differ')).toBe('img.png');
+    expect(binaryNewPath('Binary files a/package-lock.json and b/package-lock.json differ')).toBe('package-lock.json');
+    // " and " inside the path: both halves are the same path, so the split is by length.
+    expect(binaryNewPath('Binary files a/this and that.bin and b/this and that.bin differ')).toBe('this and that.bin');
+    expect(binaryNewPath('Binary files /dev/null and b/a and b differ')).toBe('a and b');
+    expect(binaryNewPath('Binary files "a/tab\\there.bin" and "b/tab\\there.bin" differ')).toBe('tab\there.bin');
+    expect(binaryNewPath('Binary files a/gone.bin and /dev/null differ')).toBeNull();
+    expect(binaryNewPath('+Binary files a/x and b/x differ')).toBeNull();
+    expect(binaryNewPath('Binary files a/x and b/yy differ')).toBeNull();
+  });
+
+  test('PatchReader reports binary entries between text files, and never from inside a hunk', () => {
+    const patch = [
+      'diff --git a/img.png b/img.png',
+      'index 1111111..2222222 100644',
+      'Binary files a/img.png and b/img.png differ',
+      'diff --git a/x.js b/x.js',
+      '--- a/x.js',
+      '+++ b/x.js',
+      '@@ -1,0 +2 @@',
+      '+Binary files a/q and b/q differ',
+      'diff --git a/new.lock b/new.lock',
+      'new file mode 100644',
+      'Binary files /dev/null and b/new.lock differ',
+      '',
+    ].join('\n');
+    const texts: string[] = [];
+    const binary: string[] = [];
+    const reader = new PatchReader((f) => texts.push(`${f.path}: ${f.text}`), (path) => binary.push(path));
+    reader.push(patch);
+    reader.end();
+    expect(binary).toEqual(['img.png', 'new.lock']);
+    expect(texts).toEqual(['x.js: Binary files a/q and b/q differ\n']);
   });
 });
