@@ -337,6 +337,19 @@ describe('history scans apply the same rules as the hook', () => {
     expect(report.findings.map((f) => [f.path, f.commit])).toEqual([['conf.js', merge]]);
   });
 
+  test('a low core.bigFileThreshold in git config does not hide a changed file from --history', () => {
+    const repo = TempRepo.create();
+    const padding = Array.from({ length: 20 }, (_, i) => `const value${i} = ${i};`).join('\n') + '\n';
+    repo.write('conf.js', padding);
+    repo.git(['add', '-A']);
+    expect(repo.commit('base').status).toBe(0);
+    repo.write('conf.js', `${padding}const token = "${githubToken()}";\n`);
+    repo.git(['commit', '-q', '--no-verify', '-am', 'key']);
+    repo.git(['config', 'core.bigFileThreshold', '100']);
+    const report = JSON.parse(repo.keyfence(['scan', '--history', '--format', 'json']).stdout) as JsonReport;
+    expect(report.findings.map((f) => `${f.path}:${f.line}`)).toEqual(['conf.js:21']);
+  });
+
   test('odd paths keep their names in every format; the SARIF is valid', () => {
     const repo = TempRepo.create();
     repo.git(['add', '-A']);
