@@ -33,7 +33,7 @@ const OPEN_REGULAR = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constan
  * Reads a regular file into the shared buffer; returns how many bytes (see
  * `readBytes` and `readText`), or UNREADABLE, or TOO_LARGE past `maxBytes`.
  */
-export function readRegularFile(full: string, maxBytes = Number.POSITIVE_INFINITY): number {
+export function readRegularFile(full: string, maxBytes: number): number {
   let fd: number;
   try {
     fd = openSync(full, OPEN_REGULAR);
