@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { GitUnavailableError, type GitClient } from './client';
 import { parseAddedLines, type AddedLine } from './diff-parse';
 import { unquoteGitPath } from './quoted-path';
@@ -144,7 +145,7 @@ const MAX_STDERR = 64 * 1024;
  * simple-git cannot do this: it keeps every stdout chunk of a process in memory
  * until the process exits (even with an outputHandler), so a whole history would
  * sit in memory at once. This is the one place keyfence spawns git itself; like
- * src/git/client.ts it passes the GIT_* variables through unchanged.
+ * src/git/client.ts it passes the other GIT_* variables through unchanged.
  */
 export async function streamHistory(
   git: GitClient,
@@ -152,8 +153,26 @@ export async function streamHistory(
   mergeMode: MergeMode,
   onCommit: (commit: HistoryCommit) => void,
 ): Promise<number> {
-  const args = [...logArgs(mergeMode), ...revs, '--'];
-  const child = spawn('git', args, { cwd: git.cwd, env: process.env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+  const gitDir = (await git.run(['rev-parse', '--absolute-git-dir'])).trim();
+  const noAttributes = mkdtempSync(join(tmpdir(), 'keyfence-log-'));
+  try {
+    return await streamLog(gitDir, noAttributes, [...logArgs(mergeMode), ...revs, '--'], onCommit);
+  } finally {
+    rmSync(noAttributes, { recursive: true, force: true });
+  }
+}
+
+/**
+ * git log reads .gitattributes from the work tree (and the index), and a file
+ * marked `-diff` or `binary` (lockfiles often are) would print as "Binary files
+ * differ", its lines unread. So the log runs in an empty folder given as its
+ * work tree, with an empty index: no attributes but the user's own, and
+ * binary is then git's content test alone (a NUL among the first 8000 bytes),
+ * as in the pre-commit hook.
+ */
+async function streamLog(gitDir: string, emptyDir: string, args: readonly string[], onCommit: (commit: HistoryCommit) => void): Promise<number> {
+  const env = { ...process.env, GIT_DIR: gitDir, GIT_WORK_TREE: emptyDir, GIT_INDEX_FILE: join(emptyDir, 'index') };
+  const child = spawn('git', args, { cwd: emptyDir, env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     if (stderr.length < MAX_STDERR) stderr += chunk.toString('utf8');

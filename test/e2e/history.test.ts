@@ -350,6 +350,23 @@ describe('history scans apply the same rules as the hook', () => {
     expect(report.findings.map((f) => `${f.path}:${f.line}`)).toEqual(['conf.js:21']);
   });
 
+  test('files .gitattributes marks -diff or binary are read as text in history; binary content is not', () => {
+    const repo = TempRepo.create();
+    repo.write('.gitattributes', '*.lock -diff\npackage-lock.json binary\n*.png binary\n');
+    repo.write('yarn.lock', 'a@1:\n');
+    repo.write('package-lock.json', '{\n}\n');
+    repo.git(['add', '-A']);
+    expect(repo.commit('base').status).toBe(0);
+    repo.write('yarn.lock', `a@1:\n  auth "${githubToken()}"\n`);
+    repo.write('package-lock.json', `{\n  "token": "${githubToken()}"\n}\n`);
+    // A NUL in the first bytes: binary by content, whatever it holds after.
+    repo.write('logo.png', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0]), Buffer.from(`\nk = "${githubToken()}"\n`)]));
+    repo.git(['add', '-A']);
+    repo.git(['commit', '-q', '--no-verify', '-m', 'keys']);
+    const report = JSON.parse(repo.keyfence(['scan', '--history', '--format', 'json']).stdout) as JsonReport;
+    expect(report.findings.map((f) => `${f.path}:${f.line}`).sort()).toEqual(['package-lock.json:2', 'yarn.lock:2']);
+  });
+
   test('odd paths keep their names in every format; the SARIF is valid', () => {
     const repo = TempRepo.create();
     repo.git(['add', '-A']);
