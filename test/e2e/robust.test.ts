@@ -98,6 +98,34 @@ describe('odd input and hostile user config', () => {
     expect(result.output).toContain('src/ünï code.js:2:12');
   });
 
+  test('user config cannot change what is parsed from a changed file\'s patch either', () => {
+    const repo = TempRepo.create();
+    // Every fifth line empty, so merged hunks carry empty context lines.
+    const base = Array.from({ length: 30 }, (_, i) => ((i + 1) % 5 ? `line ${i + 1}` : '')).join('\n') + '\n';
+    repo.write('a.js', base);
+    repo.git(['add', '-A']);
+    repo.git(['commit', '-q', '--no-verify', '-m', 'base']);
+    for (const [key, value] of [
+      ['color.ui', 'always'],
+      ['diff.noprefix', 'true'],
+      ['diff.context', '7'],
+      ['diff.interHunkContext', '20'],
+      ['diff.suppressBlankEmpty', 'true'],
+      ['diff.algorithm', 'patience'],
+      ['core.bigFileThreshold', '10'],
+    ]) {
+      repo.git(['config', key!, value!]);
+    }
+    const lines = base.split('\n');
+    lines[2] = 'changed 3';
+    lines[20] = `k = "${githubToken()}"`;
+    repo.write('a.js', lines.join('\n'));
+    repo.git(['add', 'a.js']);
+    const result = repo.commit();
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('a.js:21:6');
+  });
+
   test('a broken config file exits 2 naming the file and the key', () => {
     const repo = TempRepo.create();
     repo.write('.keyfencerc.json', JSON.stringify({ allow: { paths: 'src/**' } }));
