@@ -5,8 +5,7 @@ import { join, resolve } from 'node:path';
 import { GitUnavailableError, type GitClient } from './client';
 import { parseAddedLines, type AddedLine } from './diff-parse';
 import { unquoteGitPath } from './quoted-path';
-import { STABLE_DIFF } from './staged';
-import { GIT_BIG_FILE_BYTES } from './work-tree-read';
+import { STABLE_CONFIG, STABLE_DIFF } from './staged';
 
 /** One path a commit changed, with the lines it added (none for deletions and binary files). */
 export interface CommitFile {
@@ -41,9 +40,7 @@ const COMMIT_FORMAT = '--format=%x00%H %aI';
 /** Options that pin what `git log -p` prints, whatever the user's config. */
 export function logArgs(mergeMode: MergeMode): string[] {
   return [
-    // A low threshold in user config would make git print changed text files as binary, unread.
-    '-c',
-    `core.bigFileThreshold=${GIT_BIG_FILE_BYTES}`,
+    ...STABLE_CONFIG,
     'log',
     ...STABLE_DIFF,
     '-p',

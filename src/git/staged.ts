@@ -38,7 +38,14 @@ export const STABLE_DIFF = [
   '--ignore-submodules=none',
 ];
 
-const PATCH = ['diff', '--cached', ...STABLE_DIFF, '-U0', '--src-prefix=a/', '--dst-prefix=b/'];
+/**
+ * Config that must not come from the user either, given before the command: a
+ * low core.bigFileThreshold would make git print changed text files as binary,
+ * their lines unread. git's default (512 MiB) it is.
+ */
+export const STABLE_CONFIG = ['-c', `core.bigFileThreshold=${GIT_BIG_FILE_BYTES}`];
+
+const PATCH = [...STABLE_CONFIG, 'diff', '--cached', ...STABLE_DIFF, '-U0', '--src-prefix=a/', '--dst-prefix=b/'];
 
 /** Beyond this many bytes of path arguments, the fallback diff reads every added file instead. */
 const MAX_PATHSPEC_BYTES = 64 * 1024;
@@ -144,22 +151,7 @@ export function startStagedRead(git: GitClient, top: string): StagedRead {
             },
           );
         }
-        const asText = textCalledBinary(top, files, binary);
-        for (let from = 0; from < asText.length; ) {
-          // In pieces, so no command line grows past what a system allows.
-          let to = from;
-          for (let bytes = 0; to < asText.length && (to === from || bytes + Buffer.byteLength(asText[to]!) < MAX_PATHSPEC_BYTES); to++) {
-            bytes += Buffer.byteLength(asText[to]!) + 1;
-          }
-          const textPatch = join(dir, 'text.patch');
-          await git.run(['--literal-pathspecs', ...PATCH, '--text', `--output=${textPatch}`, '--', ...asText.slice(from, to)]);
-          // Forced to text, a file that really is binary shows as lines of bytes: git's test (a NUL
-          // among the first 8000) then applies to what was added.
-          readPatchFile(textPatch, (content) => {
-            if (!content.text.slice(0, BINARY_PROBE_BYTES).includes('\0')) onContent(content);
-          });
-          from = to;
-        }
+        await readAsText(git, join(dir, 'text.patch'), textCalledBinary(top, files, binary), onContent);
         return files;
       } finally {
         await cleanUp();
@@ -184,12 +176,11 @@ function removeTempDir(dir: string): void {
 
 /**
  * git's diff calls a file binary by its content (a NUL among the first 8000
- * bytes), but also by the repository's .gitattributes (`-diff`, `binary`, often
- * given to lockfiles) and by core.bigFileThreshold, which user config may set
- * low: the added lines of such text files must still be judged. Of the paths git
- * called binary, those whose work-tree copy is the staged blob and is binary by
- * content, or is larger than git's default threshold, are settled without
- * git; the rest are asked for as text.
+ * bytes), but also by .gitattributes (`-diff`, `binary`, often given to
+ * lockfiles): the added lines of such text files must still be judged. Of the
+ * paths git called binary, those whose work-tree copy is the staged blob and is
+ * binary by content, or is larger than git's big-file threshold, are settled
+ * without git; the rest are asked for as text (readAsText).
  */
 function textCalledBinary(top: string, files: readonly StagedFile[], binary: readonly string[]): string[] {
   if (binary.length === 0) return [];
@@ -202,6 +193,26 @@ function textCalledBinary(top: string, files: readonly StagedFile[], binary: rea
     const data = readBytes(length);
     return !looksBinary(data) || blobId(data, blob.length) !== blob;
   });
+}
+
+/**
+ * The added lines of `paths` from a diff forced to text, in pieces so no
+ * command line grows past what a system allows. A file that really is binary
+ * then shows as lines of bytes: git's test (a NUL among the first 8000) applies
+ * to what was added.
+ */
+async function readAsText(git: GitClient, patch: string, paths: readonly string[], onContent: (content: StagedContent) => void): Promise<void> {
+  for (let from = 0; from < paths.length; ) {
+    let to = from + 1;
+    for (let bytes = Buffer.byteLength(paths[from]!); to < paths.length && bytes + Buffer.byteLength(paths[to]!) < MAX_PATHSPEC_BYTES; to++) {
+      bytes += Buffer.byteLength(paths[to]!) + 1;
+    }
+    await git.run(['--literal-pathspecs', ...PATCH, '--text', `--output=${patch}`, '--', ...paths.slice(from, to)]);
+    readPatchFile(patch, (content) => {
+      if (!content.text.slice(0, BINARY_PROBE_BYTES).includes('\0')) onContent(content);
+    });
+    from = to;
+  }
 }
 
 /** New files: regular ones may come from the work tree; others (symlinks) only from git. */
