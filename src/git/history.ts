@@ -152,8 +152,11 @@ export async function streamHistory(
 ): Promise<number> {
   const gitDir = (await git.run(['rev-parse', '--absolute-git-dir'])).trim();
   const noAttributes = mkdtempSync(join(tmpdir(), 'keyfence-log-'));
+  // The user's attributes file (core.attributesFile, or ~/.config/git/attributes) is
+  // pointed at one that does not exist; the system one is switched off in streamLog.
+  const noUserAttributes = ['-c', `core.attributesFile=${join(noAttributes, 'attributes')}`];
   try {
-    return await streamLog(gitDir, noAttributes, [...logArgs(mergeMode), ...revs, '--'], onCommit);
+    return await streamLog(gitDir, noAttributes, [...noUserAttributes, ...logArgs(mergeMode), ...revs, '--'], onCommit);
   } finally {
     rmSync(noAttributes, { recursive: true, force: true });
   }
@@ -163,12 +166,13 @@ export async function streamHistory(
  * git log reads .gitattributes from the work tree (and the index), and a file
  * marked `-diff` or `binary` (lockfiles often are) would print as "Binary files
  * differ", its lines unread. So the log runs in an empty folder given as its
- * work tree, with an empty index: no attributes but the user's own, and
- * binary is then git's content test alone (a NUL among the first 8000 bytes),
- * as in the pre-commit hook.
+ * work tree, with an empty index, and without the user's and the system's
+ * attributes files: binary is then git's content test alone (a NUL among the
+ * first 8000 bytes), as in the pre-commit hook. The repository's own
+ * $GIT_DIR/info/attributes still applies (git has no switch for it).
  */
 async function streamLog(gitDir: string, emptyDir: string, args: readonly string[], onCommit: (commit: HistoryCommit) => void): Promise<number> {
-  const env = { ...process.env, GIT_DIR: gitDir, GIT_WORK_TREE: emptyDir, GIT_INDEX_FILE: join(emptyDir, 'index') };
+  const env = { ...process.env, GIT_DIR: gitDir, GIT_WORK_TREE: emptyDir, GIT_INDEX_FILE: join(emptyDir, 'index'), GIT_ATTR_NOSYSTEM: '1' };
   const child = spawn('git', args, { cwd: emptyDir, env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {

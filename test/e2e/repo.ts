@@ -128,6 +128,10 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
 
 const SPAWN_TIMEOUT_MS = 600_000;
 
+/** Where git reads attributes from: the repository's, its private file, the user's default file, or one the config names. */
+export const ATTRIBUTE_PLACES = ['.gitattributes', '.git/info/attributes', '~/.config/git/attributes', 'core.attributesFile'] as const;
+export type AttributesPlace = (typeof ATTRIBUTE_PLACES)[number];
+
 export class TempRepo {
   readonly env: NodeJS.ProcessEnv;
   /** Folders besides `dir` whose files a keyfence run may write (worktrees, other checkouts). */
@@ -242,6 +246,16 @@ export class TempRepo {
 
   read(path: string): Buffer {
     return readFileSync(join(this.dir, path));
+  }
+
+  /** Writes git attributes where `place` says: each is read by git's diff and log. */
+  writeAttributes(place: AttributesPlace, text: string): void {
+    if (place === '.gitattributes') return this.write('.gitattributes', text);
+    if (place === '.git/info/attributes') return this.write(join('.git', 'info', 'attributes'), text);
+    const file = place === 'core.attributesFile' ? join(this.env.HOME!, 'my-attributes') : join(this.env.XDG_CONFIG_HOME!, 'git', 'attributes');
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+    if (place === 'core.attributesFile') this.git(['config', 'core.attributesFile', file]);
   }
 
   /** Every file in the repo (outside .git and node_modules) must be free of planted secrets too. */

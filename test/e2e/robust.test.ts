@@ -1,5 +1,5 @@
 import { anthropicKey, githubToken } from './keys';
-import { TempRepo } from './repo';
+import { ATTRIBUTE_PLACES, TempRepo } from './repo';
 
 jest.setTimeout(60_000);
 
@@ -211,8 +211,9 @@ describe('files git calls binary', () => {
   }
   const lockfile = (n: number) => `{\n${Array.from({ length: n }, (_, i) => `  "dep${i}": "1.0.${i}",`).join('\n')}\n}\n`;
 
-  test('text files that .gitattributes marks -diff or binary (lockfiles, often) are still judged', () => {
-    const repo = withBase({ '.gitattributes': 'package-lock.json -diff\n*.lock binary\n', 'package-lock.json': lockfile(5), 'yarn.lock': 'a@1:\n  version "1"\n' });
+  test.each(ATTRIBUTE_PLACES)('text files that %s marks -diff or binary (lockfiles, often) are still judged', (place) => {
+    const repo = withBase({ 'package-lock.json': lockfile(5), 'yarn.lock': 'a@1:\n  version "1"\n' });
+    repo.writeAttributes(place, 'package-lock.json -diff\n*.lock binary\n');
     repo.write('package-lock.json', lockfile(5).replace('"dep2": "1.0.2",', `"dep2": "1.0.2",\n  "token": "${githubToken()}",`));
     repo.write('yarn.lock', `a@1:\n  version "1"\n  auth "${anthropicKey()}"\n`);
     repo.git(['add', '-A']);
