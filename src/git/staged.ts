@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, readdirSync, readSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
+import { closeSync, fstatSync, mkdtempSync, openSync, readdirSync, readSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -287,9 +287,11 @@ function blobId(data: Buffer, idLength: number): string {
 function readPatchFile(path: string, onContent: (content: StagedContent) => void, onBinary?: (path: string) => void): void {
   const reader = new PatchReader(onContent, onBinary);
   const decoder = new StringDecoder('utf8');
-  const chunk = Buffer.alloc(PATCH_CHUNK_BYTES);
   const fd = openSync(path, 'r');
   try {
+    // Most commits' patch is empty or small: no 1 MB buffer (nor zeroing one) for those.
+    const size = fstatSync(fd).size;
+    const chunk = Buffer.allocUnsafe(Math.max(1, Math.min(size, PATCH_CHUNK_BYTES)));
     for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) reader.push(decoder.write(chunk.subarray(0, n)));
   } finally {
     closeSync(fd);
