@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { looksBinary } from '../detect/line-shape';
 import type { TextSource } from '../detect/scan-lines';
 import type { GitClient } from './client';
-import { readBytes, readRegularFile, readText } from './work-tree-read';
+import { GIT_BIG_FILE_BYTES, readBytes, readRegularFile, readText } from './work-tree-read';
 
 /** Tracked paths (optionally under the given pathspecs, taken literally): one git process. */
 export async function listTrackedFiles(git: GitClient, paths: readonly string[] = []): Promise<string[]> {
@@ -12,21 +12,30 @@ export async function listTrackedFiles(git: GitClient, paths: readonly string[] 
   return [...new Set(out.split('\0').filter((p) => p.length > 0))];
 }
 
-/** Files above this size are scanned in the hook's diff but skipped in whole-tree scans. */
-export const MAX_TREE_FILE_BYTES = 20 * 1024 * 1024;
+/**
+ * Larger files are skipped in whole-tree scans, as the hook skips larger new
+ * files: git's diff calls them binary, and no longer text fits in one string.
+ */
+const MAX_TREE_FILE_BYTES = GIT_BIG_FILE_BYTES;
 
 /**
  * Reads the tracked files `claim` hands out (an index into `paths`; -1 or past
  * the end when none is left) from the work tree, one at a time, and hands each
  * one's text to `onContent`. Skipped without a word, as `scan --all` always
  * has: paths that are gone or not regular files (symbolic links are not
- * followed), binary files (as git decides) and files over MAX_TREE_FILE_BYTES.
+ * followed), binary files (as git decides) and files over `maxBytes`.
  * The main thread and the scan workers share this loop.
  */
-export function readClaimedTreeFiles(top: string, paths: readonly string[], claim: () => number, onContent: (content: TextSource) => void): void {
+export function readClaimedTreeFiles(
+  top: string,
+  paths: readonly string[],
+  claim: () => number,
+  onContent: (content: TextSource) => void,
+  maxBytes = MAX_TREE_FILE_BYTES,
+): void {
   for (let i = claim(); i >= 0 && i < paths.length; i = claim()) {
     const path = paths[i]!;
-    const length = readRegularFile(join(top, path), MAX_TREE_FILE_BYTES);
+    const length = readRegularFile(join(top, path), maxBytes);
     if (length < 0 || looksBinary(readBytes(length))) continue;
     onContent({ path, text: readText(length), lineNumbers: null, bytes: length });
   }

@@ -93,7 +93,7 @@ describe('staged matrix: odd files', () => {
     }
   });
 
-  test('a 100 MB file: a key at its end blocks, the clean file passes, each commit well under a minute', () => {
+  test('a 100 MB file: a key at its end blocks (and a whole-tree scan finds it), the clean file passes, each commit well under a minute', () => {
     const repo = TempRepo.create();
     const line = 'export const row = computeSomething(alpha, beta, gamma) + 42; // filler\n';
     const body = line.repeat(Math.ceil(100e6 / line.length));
@@ -102,6 +102,10 @@ describe('staged matrix: odd files', () => {
     timed('git add 100 MB', () => repo.git(['add', 'data/big.js']));
     const lineNo = body.length / line.length + 1;
     expectBlocked(timed('commit 100 MB with key', () => repo.commit('big with key')), `data/big.js:${lineNo}:12`);
+    // The staged file is tracked: `scan --all` reads it whole from the work tree, like CI's first scan would.
+    const tree = timed('scan --all over 100 MB with key', () => repo.keyfence(['scan', '--all']));
+    expectVerdict(tree, 1);
+    expect(tree.output).toContain(`data/big.js:${lineNo}:12`);
 
     repo.write('data/big.js', body);
     timed('git add 100 MB clean', () => repo.git(['add', 'data/big.js']));

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readClaimedFiles, type StagedContent } from '../../src/git/staged';
-import { MAX_TREE_FILE_BYTES, readClaimedTreeFiles } from '../../src/git/tree';
+import { readClaimedTreeFiles } from '../../src/git/tree';
 
 const blobOf = (data: Buffer) => createHash('sha1').update(`blob ${data.length}\0`).update(data).digest('hex');
 
@@ -79,20 +79,21 @@ describe('reading tracked files for a tree scan', () => {
     writeFileSync(join(dir, 'b.bin'), Buffer.from([0x61, 0x00, 0x62]));
     mkdirSync(join(dir, 'folder'));
     symlinkSync('a.js', join(dir, 'link.js'));
-    // One byte past the limit is skipped unread; at the limit it is read.
-    writeFileSync(join(dir, 'huge.txt'), Buffer.alloc(MAX_TREE_FILE_BYTES + 1, 0x61));
-    writeFileSync(join(dir, 'limit.txt'), Buffer.alloc(MAX_TREE_FILE_BYTES, 0x62));
+    // One byte past the limit is skipped unread; at the limit it is read (a small limit: the real one is 512 MiB).
+    const limit = 100_000;
+    writeFileSync(join(dir, 'huge.txt'), Buffer.alloc(limit + 1, 0x61));
+    writeFileSync(join(dir, 'limit.txt'), Buffer.alloc(limit, 0x62));
     writeFileSync(join(dir, 'z.txt'), 'é\n');
     const paths = ['a.js', 'b.bin', 'folder', 'gone.js', 'huge.txt', 'limit.txt', 'link.js', 'z.txt'];
     const seen: StagedContent[] = [];
     let next = 0;
-    readClaimedTreeFiles(dir, paths, () => next++, (content) => seen.push(content));
+    readClaimedTreeFiles(dir, paths, () => next++, (content) => seen.push(content), limit);
     expect(seen.map((c) => c.path)).toEqual(['a.js', 'limit.txt', 'z.txt']);
     expect(seen[0]!.text).toBe('const a = 1;\n');
-    expect(seen[1]!.text.length).toBe(MAX_TREE_FILE_BYTES + 1);
+    expect(seen[1]!.text.length).toBe(limit + 1);
     expect(seen[2]!.text).toBe('é\n');
     // Sizes as stored, not of the scanned text (which ends every line in '\n').
-    expect(seen.map((c) => c.bytes)).toEqual([12, MAX_TREE_FILE_BYTES, 3]);
+    expect(seen.map((c) => c.bytes)).toEqual([12, limit, 3]);
   });
 
   test('stops when claim says no file is left', () => {
