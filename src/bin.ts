@@ -13,12 +13,12 @@
  * starts the plain way.
  */
 import { isAscii } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { COMMANDS } from './commands/names';
-import { sha1Hex } from './git/blob-id';
 
 const BUNDLE = join(__dirname, 'keyfence.js');
 
@@ -32,8 +32,7 @@ function cacheKind(args: readonly string[]): string {
   return first === undefined || first === 'check' || (!first.startsWith('-') && !COMMANDS.has(first)) ? 'hook' : 'other';
 }
 
-/** Only names cache files: the hook no longer loads node:crypto at all on a clean commit of small files. */
-const hashOf = (text: string): string => sha1Hex([Buffer.from(text, 'utf8')]);
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /**
  * `<kind>-<install>-<build>.v8`: one cache per kind for each install (a hash of
@@ -44,8 +43,8 @@ function cacheFileFor(bundle: string): string | null {
   const modules = join(process.cwd(), 'node_modules');
   if (!existsSync(modules)) return null;
   const { size, mtimeMs } = statSync(bundle);
-  const install = hashOf(bundle).slice(0, 12);
-  const build = hashOf(`${process.version} ${process.platform} ${process.arch} ${size} ${mtimeMs}`).slice(0, 12);
+  const install = sha256(bundle).slice(0, 12);
+  const build = sha256(`${process.version} ${process.platform} ${process.arch} ${size} ${mtimeMs}`).slice(0, 12);
   return join(modules, '.cache', 'keyfence', `${cacheKind(process.argv.slice(2))}-${install}-${build}.v8`);
 }
 

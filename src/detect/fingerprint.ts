@@ -1,4 +1,4 @@
-import { createHash } from './native-hash';
+import { createHash } from 'node:crypto';
 
 /**
  * A stable id of a finding: rule and secret only, never its place, so an

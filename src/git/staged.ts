@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, mkdtempSync, openSync, readdirSync, readSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,7 +6,6 @@ import { StringDecoder } from 'node:string_decoder';
 import { BINARY_PROBE_BYTES, looksBinary } from '../detect/line-shape';
 import type { TextSource } from '../detect/scan-lines';
 import type { GitClient } from './client';
-import { blobId } from './blob-id';
 import { PatchReader, parseRaw } from './diff-parse';
 import { GIT_BIG_FILE_BYTES, readBytes, readRegularFile, readText, TOO_LARGE } from './work-tree-read';
 
@@ -273,6 +273,14 @@ function readWorkTreeCopy(top: string, file: Pick<StagedFile, 'path' | 'blob'>, 
   // Binary content has no lines to scan.
   if (!looksBinary(data)) onContent({ path: file.path, text: readText(length), lineNumbers: null, bytes: length });
   return true;
+}
+
+/** git's object id of a blob with this content (SHA-1, or SHA-256 in repositories that use it). */
+function blobId(data: Buffer, idLength: number): string {
+  return createHash(idLength === 64 ? 'sha256' : 'sha1')
+    .update(`blob ${data.length}\0`)
+    .update(data)
+    .digest('hex');
 }
 
 /** Parses a patch file in chunks, so its size never matters. */

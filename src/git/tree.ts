@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { looksBinary } from '../detect/line-shape';
-import { createHash } from '../detect/native-hash';
 import type { TextSource } from '../detect/scan-lines';
 import type { GitClient } from './client';
 import { GIT_BIG_FILE_BYTES, readBytes, readRegularFile, readText } from './work-tree-read';
