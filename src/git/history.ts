@@ -152,11 +152,8 @@ export async function streamHistory(
 ): Promise<number> {
   const gitDir = (await git.run(['rev-parse', '--absolute-git-dir'])).trim();
   const noAttributes = mkdtempSync(join(tmpdir(), 'keyfence-log-'));
-  // The user's attributes file (core.attributesFile, or ~/.config/git/attributes) is
-  // pointed at one that does not exist; the system one is switched off in streamLog.
-  const noUserAttributes = ['-c', `core.attributesFile=${join(noAttributes, 'attributes')}`];
   try {
-    return await streamLog(gitDir, noAttributes, [...noUserAttributes, ...logArgs(mergeMode), ...revs, '--'], onCommit);
+    return await streamLog(gitDir, noAttributes, [...logArgs(mergeMode), ...revs, '--'], onCommit);
   } finally {
     rmSync(noAttributes, { recursive: true, force: true });
   }
@@ -173,7 +170,9 @@ export async function streamHistory(
  */
 async function streamLog(gitDir: string, emptyDir: string, args: readonly string[], onCommit: (commit: HistoryCommit) => void): Promise<number> {
   const env = { ...process.env, GIT_DIR: gitDir, GIT_WORK_TREE: emptyDir, GIT_INDEX_FILE: join(emptyDir, 'index'), GIT_ATTR_NOSYSTEM: '1' };
-  const child = spawn('git', args, { cwd: emptyDir, env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+  // The user's attributes file (core.attributesFile, or ~/.config/git/attributes) becomes one that does not exist.
+  const noUserAttributes = ['-c', `core.attributesFile=${join(emptyDir, 'attributes')}`];
+  const child = spawn('git', [...noUserAttributes, ...args], { cwd: emptyDir, env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     if (stderr.length < MAX_STDERR) stderr += chunk.toString('utf8');

@@ -13,25 +13,21 @@ export async function listTrackedFiles(git: GitClient, paths: readonly string[] 
 }
 
 /**
- * Larger files are skipped in whole-tree scans, as the hook skips larger new
- * files: git's diff calls them binary, and no longer text fits in one string.
- */
-const MAX_TREE_FILE_BYTES = GIT_BIG_FILE_BYTES;
-
-/**
  * Reads the tracked files `claim` hands out (an index into `paths`; -1 or past
  * the end when none is left) from the work tree, one at a time, and hands each
  * one's text to `onContent`. Skipped without a word, as `scan --all` always
  * has: paths that are gone or not regular files (symbolic links are not
- * followed), binary files (as git decides) and files over `maxBytes`.
- * The main thread and the scan workers share this loop.
+ * followed), binary files (as git decides) and files over `maxBytes` (by
+ * default the hook's limit for new files: git's diff calls larger ones binary,
+ * and no longer text fits in one string). The main thread and the scan workers
+ * share this loop.
  */
 export function readClaimedTreeFiles(
   top: string,
   paths: readonly string[],
   claim: () => number,
   onContent: (content: TextSource) => void,
-  maxBytes = MAX_TREE_FILE_BYTES,
+  maxBytes = GIT_BIG_FILE_BYTES,
 ): void {
   for (let i = claim(); i >= 0 && i < paths.length; i = claim()) {
     const path = paths[i]!;
