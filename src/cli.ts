@@ -243,7 +243,7 @@ function fail(error: unknown): number {
     );
     return 2;
   }
-  const known = error instanceof Error && ['ConfigError', 'GitUnavailableError', 'InitError', 'PathError'].includes(error.name || error.constructor.name);
+  const known = error instanceof Error && ['ConfigError', 'GitUnavailableError', 'InitError', 'PathError', 'FileChangedError'].includes(error.name || error.constructor.name);
   process.stderr.write(
     `keyfence: error: ${known ? message : `internal error: ${message}`}\n` +
       `${bypassFor(running)}\n`,

@@ -1,3 +1,8 @@
+import { isAscii } from 'node:buffer';
+
+/** Generic rules skip lines longer than this: minified code is dense with hash-like strings. */
+export const MINIFIED_LINE = 2000;
+
 /** Number of lines (each ending in '\n', the last one may not) and the longest line's length. */
 export function lineShape(text: string): { lines: number; longest: number } {
   let lines = 0;
@@ -30,4 +35,71 @@ export function decodeScannedPrefix(buffer: Buffer, length: number): string {
   let end = length;
   if (end > 0 && buffer[end - 1] !== 10) buffer[end++] = 10;
   return buffer.toString('utf8', 0, end);
+}
+
+/**
+ * Whether any line of UTF-8 text, fed as bytes in blocks split anywhere, is longer
+ * than `limit` UTF-16 units: what `lineShape(text).longest > limit` says of the
+ * decoded text (exactly, for valid UTF-8), without decoding it. For files read in
+ * pieces, which must be judged minified or not as a whole before the first piece.
+ * ASCII blocks are crossed a line limit at a time (one native search per `limit`
+ * bytes, not one per line); other blocks byte by byte.
+ */
+export class LongLineProbe {
+  /** A line longer than the limit was seen. */
+  found = false;
+  /** UTF-16 units of the current line fed so far. */
+  private current = 0;
+
+  constructor(private readonly limit: number) {}
+
+  push(block: Uint8Array): void {
+    if (this.found || block.length === 0) return;
+    if (isAscii(block)) this.pushAscii(block);
+    else this.pushUtf8(block);
+  }
+
+  private pushAscii(block: Uint8Array): void {
+    const first = block.indexOf(10);
+    if (first < 0) {
+      this.current += block.length;
+      this.found = this.current > this.limit;
+      return;
+    }
+    if (this.current + first > this.limit) {
+      this.found = true;
+      return;
+    }
+    // Complete lines from `at` to the last newline: a line break within every limit + 1 bytes.
+    const last = block.lastIndexOf(10);
+    let at = first + 1;
+    while (last + 1 - at > this.limit + 1) {
+      const newline = block.lastIndexOf(10, at + this.limit);
+      if (newline < at) {
+        this.found = true;
+        return;
+      }
+      at = newline + 1;
+    }
+    this.current = block.length - last - 1;
+    this.found = this.current > this.limit;
+  }
+
+  private pushUtf8(block: Uint8Array): void {
+    let current = this.current;
+    for (let i = 0; i < block.length; i++) {
+      const byte = block[i]!;
+      if (byte === 10) {
+        current = 0;
+      } else if ((byte & 0xc0) !== 0x80) {
+        // A lead byte starts a character; four-byte ones are two UTF-16 units.
+        current += byte >= 0xf0 ? 2 : 1;
+        if (current > this.limit) {
+          this.found = true;
+          return;
+        }
+      }
+    }
+    this.current = current;
+  }
 }

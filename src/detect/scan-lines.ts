@@ -1,6 +1,6 @@
 import { scanText, type CompiledCatalogue, type ScanOptions } from './engine';
 import { findLocalValues, localValueRule, type LocalValue } from './local-values';
-import { lineShape } from './line-shape';
+import { lineShape, MINIFIED_LINE } from './line-shape';
 import type { Match } from './types';
 
 /** A line of content with its 1-based line number in its file. */
@@ -44,18 +44,43 @@ export interface TextSource {
   readonly longestLine?: number;
   /** Size in bytes as stored, when the reader knows it (a whole file read from disk). */
   readonly bytes?: number;
+  /** Set when the text is one piece of a file too large to hold whole (see FilePiece). */
+  readonly piece?: FilePiece;
+}
+
+/**
+ * Where a piece of a large file sits. Its text is whole lines: those it owns, with
+ * lines of its neighbours before and after, so that a key at an edge is seen as
+ * it would be in the whole file. Only matches that start in the owned part are
+ * the piece's; each one is reported by exactly one piece.
+ */
+export interface FilePiece {
+  /** The owned part of `text`, as UTF-16 offsets: [from, to). */
+  readonly from: number;
+  readonly to: number;
+  /** The file's line number of the text's first line. */
+  readonly firstLine: number;
+  /** Whether the whole file has a line longer than MINIFIED_LINE (a piece cannot tell alone). */
+  readonly longLines: boolean;
 }
 
 
-/** Generic rules skip lines longer than this: minified code is dense with hash-like strings. */
-const MINIFIED_LINE = 2000;
 
 /** Lockfiles and minified bundles: full of hashes, so generic rules skip them. */
 export function isMachineGenerated(path: string, text: string, longestLine?: number): boolean {
-  const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
-  if (LOCKFILES.has(name) || /\.min\.(?:js|mjs|cjs|css)$/.test(name) || name.endsWith('.map')) return true;
+  if (hasGeneratedName(path)) return true;
   if (text.length <= MINIFIED_LINE) return false;
   return (longestLine ?? lineShape(text).longest) > MINIFIED_LINE;
+}
+
+function hasGeneratedName(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  return LOCKFILES.has(name) || /\.min\.(?:js|mjs|cjs|css)$/.test(name) || name.endsWith('.map');
+}
+
+function skipsGeneric(source: TextSource): boolean {
+  const { path, text, piece } = source;
+  return piece ? hasGeneratedName(path) || piece.longLines : isMachineGenerated(path, text, source.longestLine);
 }
 
 /** Joins numbered lines into a text source (the form the scanner reads). */
@@ -94,7 +119,7 @@ export function scanSource(
 ): LocatedMatch[] {
   const { text } = source;
   if (text.length === 0) return [];
-  const skipGeneric = options.skipGeneric ?? isMachineGenerated(source.path, text, source.longestLine);
+  const skipGeneric = options.skipGeneric ?? skipsGeneric(source);
   let matches: Match[] = scanText(catalogue, text, { ...options, skipGeneric });
   // The developer's own values catch keys no pattern knows. A provider match on the
   // same place says more; a generic or low-confidence one says less.
@@ -106,6 +131,8 @@ export function scanSource(
     matches = matches.filter((m) => !overlapping(m));
     matches.push({ rule: localValueRule(hit.value), secret: hit.value.value, index: hit.index });
   }
+  const { piece } = source;
+  if (piece) matches = matches.filter((m) => m.index >= piece.from && m.index < piece.to);
   if (matches.length === 0) return [];
   matches.sort((a, b) => a.index - b.index);
   // Matches are in text order: count newlines forward from the previous one.
@@ -120,7 +147,7 @@ export function scanSource(
     const lineEnd = text.indexOf('\n', lineStart);
     located.push({
       ...match,
-      line: source.lineNumbers ? (source.lineNumbers[lineIndex] ?? lineIndex + 1) : lineIndex + 1,
+      line: source.lineNumbers ? (source.lineNumbers[lineIndex] ?? lineIndex + 1) : (piece?.firstLine ?? 1) + lineIndex,
       column: match.index - lineStart + 1,
       lineText: text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd),
     });

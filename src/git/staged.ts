@@ -1,13 +1,12 @@
-import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, mkdtempSync, openSync, readdirSync, readSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { BINARY_PROBE_BYTES, looksBinary } from '../detect/line-shape';
+import { BINARY_PROBE_BYTES } from '../detect/line-shape';
 import type { TextSource } from '../detect/scan-lines';
 import type { GitClient } from './client';
 import { PatchReader, parseRaw } from './diff-parse';
-import { GIT_BIG_FILE_BYTES, readBytes, readRegularFile, readText, TOO_LARGE } from './work-tree-read';
+import { GIT_BIG_FILE_BYTES, readWorkTreeText, surveyWorkTreeFile, TOO_LARGE } from './work-tree-read';
 
 /** One path changed in the index, as it is about to be committed. */
 export interface StagedFile {
@@ -187,11 +186,10 @@ function textCalledBinary(top: string, files: readonly StagedFile[], binary: rea
   const blobs = new Map(files.map((f) => [f.path, f.blob]));
   return binary.filter((path) => {
     const blob = blobs.get(path);
-    const length = readRegularFile(join(top, path), GIT_BIG_FILE_BYTES);
-    if (length === TOO_LARGE) return false;
-    if (length < 0 || blob === undefined) return true;
-    const data = readBytes(length);
-    return !looksBinary(data) || blobId(data, blob.length) !== blob;
+    if (blob === undefined) return true;
+    const survey = surveyWorkTreeFile(join(top, path), GIT_BIG_FILE_BYTES, blob);
+    if (survey === TOO_LARGE) return false;
+    return typeof survey === 'number' || !survey.binary || !survey.isBlob;
   });
 }
 
@@ -266,21 +264,7 @@ export function readClaimedFiles(
  */
 function readWorkTreeCopy(top: string, file: Pick<StagedFile, 'path' | 'blob'>, onContent: (content: StagedContent) => void): boolean {
   // Past git's default big-file threshold (and near the longest string V8 makes), git decides.
-  const length = readRegularFile(join(top, file.path), GIT_BIG_FILE_BYTES);
-  if (length < 0) return false;
-  const data = readBytes(length);
-  if (blobId(data, file.blob.length) !== file.blob) return false;
-  // Binary content has no lines to scan.
-  if (!looksBinary(data)) onContent({ path: file.path, text: readText(length), lineNumbers: null, bytes: length });
-  return true;
-}
-
-/** git's object id of a blob with this content (SHA-1, or SHA-256 in repositories that use it). */
-function blobId(data: Buffer, idLength: number): string {
-  return createHash(idLength === 64 ? 'sha256' : 'sha1')
-    .update(`blob ${data.length}\0`)
-    .update(data)
-    .digest('hex');
+  return readWorkTreeText(join(top, file.path), file.path, GIT_BIG_FILE_BYTES, file.blob, onContent) >= 0;
 }
 
 /** Parses a patch file in chunks, so its size never matters. */

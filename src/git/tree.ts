@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { looksBinary } from '../detect/line-shape';
 import type { TextSource } from '../detect/scan-lines';
 import type { GitClient } from './client';
-import { GIT_BIG_FILE_BYTES, readBytes, readRegularFile, readText } from './work-tree-read';
+import { GIT_BIG_FILE_BYTES, readWorkTreeText } from './work-tree-read';
 
 /** Tracked paths (optionally under the given pathspecs, taken literally): one git process. */
 export async function listTrackedFiles(git: GitClient, paths: readonly string[] = []): Promise<string[]> {
@@ -31,9 +30,7 @@ export function readClaimedTreeFiles(
 ): void {
   for (let i = claim(); i >= 0 && i < paths.length; i = claim()) {
     const path = paths[i]!;
-    const length = readRegularFile(join(top, path), maxBytes);
-    if (length < 0 || looksBinary(readBytes(length))) continue;
-    onContent({ path, text: readText(length), lineNumbers: null, bytes: length });
+    readWorkTreeText(join(top, path), path, maxBytes, null, onContent);
   }
 }
 
