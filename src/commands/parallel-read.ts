@@ -135,7 +135,8 @@ export function parallelScan(top: string, config: Config, baseline: ReadonlySet<
       const thread = new WorkerThread(script, { workerData, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
       const reported = new Promise<ScanWorkerOutput>((resolve, reject) => {
         thread.once('message', resolve);
-        thread.once('error', (error) => reject(new Error(`a scan worker thread failed: ${error.message}`)));
+        // A file that changed while it was read is for the user to settle, not an internal failure.
+        thread.once('error', (error) => reject(error.name === 'FileChangedError' ? error : new Error(`a scan worker thread failed: ${error.message}`)));
         thread.once('exit', (code) => reject(new Error(`a scan worker thread stopped (exit code ${code}) before it reported`)));
       });
       reported.catch(() => undefined); // awaited in finish()

@@ -31,7 +31,7 @@ export const GIT_BIG_FILE_BYTES = 512 * 1024 * 1024;
 export interface PieceSizes {
   /** Files larger than this are read and judged in pieces. */
   readonly fileBytes: number;
-  /** What a piece owns (rounded up to a line end); also the block size of a survey. */
+  /** What a piece owns (rounded up to a line end). */
   readonly pieceBytes: number;
   /**
    * Whole lines of the neighbours a piece also holds on each side, so a key near
@@ -47,6 +47,9 @@ export interface PieceSizes {
  * large change. Tests use smaller pieces.
  */
 export const PIECE_SIZES: PieceSizes = { fileBytes: 4 * 1024 * 1024, pieceBytes: 1024 * 1024, contextBytes: 32 * 1024 };
+
+/** A large file's first pass reads this much at a time (at least git's 8000-byte binary probe). */
+const SURVEY_BLOCK_BYTES = 1024 * 1024;
 
 /**
  * Never follows a symbolic link, never waits on a FIFO (O_NONBLOCK): a path that is
@@ -85,14 +88,13 @@ export function readWorkTreeText(
   let handed = false;
   try {
     if (size > sizes.fileBytes) {
-      const survey = surveyOpen(fd, size, blob, sizes.pieceBytes);
+      const survey = surveyOpen(fd, size, blob);
       if (survey === UNREADABLE || !survey.isBlob) return survey === UNREADABLE ? UNREADABLE : NOT_THE_BLOB;
       handed = true;
       if (!survey.binary) readPieces(fd, size, path, survey, sizes, onContent);
       return size;
     }
     const length = readWhole(fd, size);
-    if (length < 0) return UNREADABLE;
     const data = scratch.subarray(0, length);
     if (blob !== null && blobId(data, blob.length) !== blob) return NOT_THE_BLOB;
     if (looksBinary(data)) return length;
@@ -117,7 +119,7 @@ export function surveyWorkTreeFile(full: string, maxBytes: number, blob: string)
   const opened = openRegular(full, maxBytes);
   if (typeof opened === 'number') return opened;
   try {
-    const survey = surveyOpen(opened.fd, opened.size, blob, PIECE_SIZES.pieceBytes);
+    const survey = surveyOpen(opened.fd, opened.size, blob);
     return survey === UNREADABLE ? UNREADABLE : { isBlob: survey.isBlob, binary: survey.binary };
   } catch (error) {
     if (isReadError(error)) return UNREADABLE;
@@ -185,14 +187,14 @@ interface Survey {
  * The first pass over a file, a block at a time: its object id (when `blob` is
  * given), git's binary test and whether it has a line too long for generic rules.
  */
-function surveyOpen(fd: number, size: number, blob: string | null, blockBytes: number): Survey | typeof UNREADABLE {
+function surveyOpen(fd: number, size: number, blob: string | null): Survey | typeof UNREADABLE {
   const before = fstatSync(fd, { bigint: true });
   const hash = blob === null ? null : blobHash(size, blob.length);
   const probe = new LongLineProbe(MINIFIED_LINE);
   let binary = false;
-  grow(Math.min(size, blockBytes) + 1);
+  grow(Math.min(size, SURVEY_BLOCK_BYTES) + 1);
   for (let at = 0; at < size; ) {
-    const n = readSync(fd, scratch, 0, Math.min(blockBytes, size - at), at);
+    const n = readSync(fd, scratch, 0, Math.min(SURVEY_BLOCK_BYTES, size - at), at);
     if (n <= 0) return UNREADABLE; // shrank since fstat: not what was staged, nor readable as listed
     const block = scratch.subarray(0, n);
     if (at === 0) binary = looksBinary(block);
@@ -267,8 +269,8 @@ class FileWindow {
     // A line break is usually near; a long line doubles how far is read until one comes.
     for (let searched = at, reach = Math.max(this.firstReach, 4096); ; reach *= 2) {
       this.load(Math.min(this.size, at + reach));
-      const newline = scratch.indexOf(10, searched - this.start);
-      if (newline >= 0 && newline < this.end - this.start) return this.start + newline + 1;
+      const newline = scratch.subarray(0, this.end - this.start).indexOf(10, searched - this.start);
+      if (newline >= 0) return this.start + newline + 1;
       if (this.end >= this.size) return this.size;
       searched = Math.max(searched, this.end);
     }
