@@ -257,11 +257,14 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') throw error;
 });
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.exitCode = fail(error);
-  },
-);
+/**
+ * Exits once stdout and stderr have taken everything written (a pipe may still be
+ * draining): left to end by itself, node tears its whole environment down first,
+ * ~1.5 ms of every commit spent on nothing the run needs.
+ */
+function exitWhenFlushed(code: number): void {
+  process.exitCode = code;
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
+main(process.argv.slice(2)).then(exitWhenFlushed, (error: unknown) => exitWhenFlushed(fail(error)));
