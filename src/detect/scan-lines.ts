@@ -64,8 +64,6 @@ export interface FilePiece {
   readonly longLines: boolean;
 }
 
-
-
 /** Lockfiles and minified bundles: full of hashes, so generic rules skip them. */
 export function isMachineGenerated(path: string, text: string, longestLine?: number): boolean {
   if (hasGeneratedName(path)) return true;

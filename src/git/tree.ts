@@ -14,7 +14,7 @@ export async function listTrackedFiles(git: GitClient, paths: readonly string[] 
 /**
  * Reads the tracked files `claim` hands out (an index into `paths`; -1 or past
  * the end when none is left) from the work tree, one at a time, and hands each
- * one's text to `onContent`. Skipped without a word, as `scan --all` always
+ * one's text to `onContent` (in pieces past 4 MiB). Skipped without a word, as `scan --all` always
  * has: paths that are gone or not regular files (symbolic links are not
  * followed), binary files (as git decides) and files over `maxBytes` (by
  * default the hook's limit for new files: git's diff calls larger ones binary,
