@@ -334,7 +334,7 @@ async function main(): Promise<void> {
       `(a) keyfence hook / floor: ${ratioA.toFixed(2)} ×; start-up alone (\`keyfence --version\`) / floor: ${(med('startup-a') / med('floor-a')).toFixed(2)} ×`,
       `(a) secretlint / keyfence hook: ${(med('secretlint-a') / med('keyfence-a')).toFixed(1)} ×`,
       `(b) keyfence hook ${rate(b.addedBytes, med('keyfence-b'))}; the floor alone ${rate(b.addedBytes, med('floor-b'))}; keyfence / floor ${(med('keyfence-b') / med('floor-b')).toFixed(2)} ×`,
-      `(b) as a whole tree, \`keyfence scan --all\`: ${rate(b.addedBytes, med('tree-b'))} (every tracked file read whole from the work tree)`,
+      `(b) as a whole tree, \`keyfence scan --all\`: ${rate(b.addedBytes, med('tree-b'))} (every tracked file read from the work tree)`,
       ...(slBRow ? [`(b) secretlint ${rate(b.addedBytes, slBRow.time.median)}; secretlint / keyfence ${vsFull!.toFixed(1)} ×`] : []),
       `(c) keyfence hook ${rate(c.addedBytes, med('keyfence-c'))}; secretlint ${rate(c.addedBytes, med('secretlint-c'))}; secretlint / keyfence ${vsSubset.toFixed(1)} ×`,
       ...(peakB
