@@ -219,6 +219,12 @@ describe('scan worker threads', () => {
   test.each([
     ['throws', "throw new Error('the rules did not load');", /scan worker thread failed: the rules did not load/],
     ['exits without reporting', 'process.exit(3);', /scan worker thread stopped \(exit code 3\) before it reported/],
+    // The user's to settle, so it comes through as it is (the command line names it, not "internal error").
+    [
+      'finds a file changed while reading it',
+      "const e = new Error('big.txt changed while keyfence was reading it'); e.name = 'FileChangedError'; throw e;",
+      /^big\.txt changed while keyfence was reading it$/,
+    ],
   ])('a worker that %s fails the read with the cause (the files it had to read are not judged)', async (_what, body, message) => {
     const script = join(top, 'broken-worker.js');
     writeFileSync(script, `${body}\n`);
