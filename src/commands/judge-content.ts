@@ -10,10 +10,14 @@ export interface ContentTally {
 
 /** Counts one file's added content and judges it; the same on the main thread and in the scan worker. */
 export function judgeContent(evaluator: Evaluator, content: TextSource, tally: ContentTally): void {
-  const { piece } = content;
-  // A piece of a large file counts only its own lines; the file's line length is already known.
-  const shape = lineShape(piece ? content.text.slice(piece.from, piece.to) : content.text);
-  tally.lines += shape.lines;
   tally.bytes += content.bytes ?? Buffer.byteLength(content.text);
-  evaluator.add(piece ? content : { ...content, longestLine: shape.longest });
+  // A piece of a large file comes counted, and whether the file has long lines is known.
+  if (content.piece) {
+    tally.lines += content.piece.lines;
+    evaluator.add(content);
+    return;
+  }
+  const shape = lineShape(content.text);
+  tally.lines += shape.lines;
+  evaluator.add({ ...content, longestLine: shape.longest });
 }

@@ -60,6 +60,8 @@ export interface FilePiece {
   readonly to: number;
   /** The file's line number of the text's first line. */
   readonly firstLine: number;
+  /** How many lines the owned part holds (counted by the reader, which has their bytes at hand). */
+  readonly lines: number;
   /** Whether the whole file has a line longer than MINIFIED_LINE (a piece cannot tell alone). */
   readonly longLines: boolean;
 }

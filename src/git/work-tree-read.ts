@@ -215,7 +215,7 @@ function readPieces(fd: number, size: number, path: string, survey: Survey, size
   const { pieceBytes, contextBytes } = sizes;
   let own = 0; // first byte the next piece owns: a line start
   let from = 0; // first byte of its text: the start of the line holding the byte contextBytes before `own`
-  let firstLine = 1; // the line number of `from`
+  let ownLine = 1; // the line number of `own`
   while (own < size) {
     const window = new FileWindow(fd, size, from, path, contextBytes);
     const ownEnd = window.lineEndAt(own + pieceBytes - 1);
@@ -226,19 +226,20 @@ function readPieces(fd: number, size: number, path: string, survey: Survey, size
     const ownFrom = utf16Length(bytes.subarray(0, own - from));
     const rest = utf16Length(bytes.subarray(ownEnd - from));
     const ownTo = ownEnd === to ? text.length : text.length - rest - (unterminated ? 1 : 0);
+    // The owned lines all end in a newline, an unterminated last one in the one the text was given.
+    const lines = newlines(bytes.subarray(own - from, ownEnd - from)) + (unterminated && ownEnd === size ? 1 : 0);
     onContent({
       path,
       text,
       lineNumbers: null,
       bytes: ownEnd - own,
-      piece: { from: ownFrom, to: ownTo, firstLine, longLines: survey.longLines },
+      piece: { from: ownFrom, to: ownTo, firstLine: ownLine - newlines(bytes.subarray(0, own - from)), lines, longLines: survey.longLines },
     });
     if (ownEnd >= size) break;
     // The next text starts at the line holding the byte contextBytes before the next own part.
     const reach = ownEnd - contextBytes;
-    const nextFrom = reach <= from ? from : from + bytes.lastIndexOf(10, reach - from - 1) + 1;
-    firstLine += newlines(bytes.subarray(0, nextFrom - from));
-    from = nextFrom;
+    from = reach <= from ? from : from + bytes.lastIndexOf(10, reach - from - 1) + 1;
+    ownLine += lines;
     own = ownEnd;
   }
   const after = fstatSync(fd, { bigint: true });
