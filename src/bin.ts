@@ -13,7 +13,6 @@
  * starts the plain way.
  */
 import { isAscii } from 'node:buffer';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -32,7 +31,25 @@ function cacheKind(args: readonly string[]): string {
   return first === undefined || first === 'check' || (!first.startsWith('-') && !COMMANDS.has(first)) ? 'hook' : 'other';
 }
 
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+/**
+ * 64 bits of FNV-1a (two 32-bit passes from different offsets) as 16 hex digits.
+ * It only names cache files (V8 itself rejects a cache that does not fit its
+ * script), so it need not be a cryptographic hash, and start-up no longer loads
+ * node:crypto (~2 ms), which a commit of changed files then never needs.
+ */
+function nameHash(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
+
+/** Cache files named the ways earlier builds named them: 24 hex digits, or kind and two 12-digit parts. */
+const EARLIER_NAMING = /^(?:[0-9a-f]{24}|(?:hook|other)-[0-9a-f]{12}-[0-9a-f]{12})\.v8$/;
 
 /**
  * `<kind>-<install>-<build>.v8`: one cache per kind for each install (a hash of
@@ -43,8 +60,8 @@ function cacheFileFor(bundle: string): string | null {
   const modules = join(process.cwd(), 'node_modules');
   if (!existsSync(modules)) return null;
   const { size, mtimeMs } = statSync(bundle);
-  const install = sha256(bundle).slice(0, 12);
-  const build = sha256(`${process.version} ${process.platform} ${process.arch} ${size} ${mtimeMs}`).slice(0, 12);
+  const install = nameHash(bundle);
+  const build = nameHash(`${process.version} ${process.platform} ${process.arch} ${size} ${mtimeMs}`);
   return join(modules, '.cache', 'keyfence', `${cacheKind(process.argv.slice(2))}-${install}-${build}.v8`);
 }
 
@@ -59,7 +76,7 @@ function readCache(file: string | null): Buffer | undefined {
 /**
  * Written once the run is over (so it holds what this run compiled); then the
  * same install's older caches of this kind (an earlier build or Node) are
- * removed, and any left by the earlier naming (24 hex digits). A failed write
+ * removed, and any left by the earlier namings (EARLIER_NAMING). A failed write
  * or removal only costs speed or disk.
  */
 function writeCache(file: string, script: Script): void {
@@ -72,7 +89,7 @@ function writeCache(file: string, script: Script): void {
     const name = file.slice(dir.length + 1);
     const sameSlot = name.slice(0, name.lastIndexOf('-') + 1);
     for (const other of readdirSync(dir)) {
-      if (other !== name && (other.startsWith(sameSlot) || /^[0-9a-f]{24}\.v8$/.test(other))) unlinkSync(join(dir, other));
+      if (other !== name && (other.startsWith(sameSlot) || EARLIER_NAMING.test(other))) unlinkSync(join(dir, other));
     }
   } catch {
     // Read-only project or full disk: start-up stays uncached.

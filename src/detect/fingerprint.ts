@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash } from './hash';
 
 /**
  * A stable id of a finding: rule and secret only, never its place, so an

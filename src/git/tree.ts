@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { createHash } from '../detect/hash';
 import { join } from 'node:path';
 import type { TextSource } from '../detect/scan-lines';
 import type { GitClient } from './client';

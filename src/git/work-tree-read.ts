@@ -1,6 +1,7 @@
 import { isAscii } from 'node:buffer';
-import { createHash, type Hash } from 'node:crypto';
+import type { Hash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync, type BigIntStats } from 'node:fs';
+import { createHash } from '../detect/hash';
 import { decodeScannedPrefix, LongLineProbe, looksBinary, MINIFIED_LINE } from '../detect/line-shape';
 import type { TextSource } from '../detect/scan-lines';
 

@@ -64,8 +64,9 @@ describe('start-up cache', () => {
     version(second);
     const secondCache = caches().find((f) => f !== firstCache);
     expect(caches()).toHaveLength(2);
-    // A cache named the way earlier builds named them (24 hex digits) is left over from one of them.
+    // Caches named the ways earlier builds named them are left over from one of them.
     writeFileSync(join(cacheDir, `${'0'.repeat(24)}.v8`), 'stale');
+    writeFileSync(join(cacheDir, `hook-${'0'.repeat(12)}-${'1'.repeat(12)}.v8`), 'stale');
 
     const later = new Date(Date.now() + 60_000);
     utimesSync(join(first, 'keyfence.js'), later, later);
@@ -108,6 +109,32 @@ describe('start-up cache', () => {
 });
 
 describe('lazy loading', () => {
+  /** Node's own modules that one run of the installed keyfence (its bin, as husky runs it) loaded. */
+  function builtinsLoadedBy(repo: TempRepo): string[] {
+    const shared = readlinkSync(join(repo.dir, 'node_modules'));
+    const report = join(repo.dir, '.git', 'builtins.json');
+    const preload = join(repo.dir, '.git', 'report-builtins.js');
+    writeFileSync(preload, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify(process.moduleLoadList)));\n`);
+    const result = repo.run('node', ['--require', preload, join(shared, 'keyfence', 'dist', 'bin.js')]);
+    expect(result.output).toContain('no secrets');
+    const loaded = JSON.parse(readFileSync(report, 'utf8')) as string[];
+    return loaded.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length));
+  }
+
+  test('a commit that only changes files loads no node:crypto (nothing to hash); one that adds a file does', () => {
+    const repo = TempRepo.create({ init: false });
+    repo.write('a.js', 'export const answer = 42;\n');
+    repo.git(['add', 'a.js']);
+    repo.git(['commit', '-q', '--no-verify', '-m', 'base']);
+    repo.write('a.js', 'export const answer = 43;\n');
+    repo.git(['add', 'a.js']);
+    expect(builtinsLoadedBy(repo)).not.toContain('crypto');
+    // A new file is read from the work tree only when it hashes to its staged blob.
+    repo.write('b.js', 'export const other = 1;\n');
+    repo.git(['add', 'b.js']);
+    expect(builtinsLoadedBy(repo)).toContain('crypto');
+  });
+
   /** The modules of the installed keyfence (and zod) that one run of its unbundled CLI loaded. */
   function loadedBy(repo: TempRepo, args: readonly string[] = []): string[] {
     const shared = readlinkSync(join(repo.dir, 'node_modules'));
