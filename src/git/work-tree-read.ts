@@ -200,7 +200,8 @@ function surveyOpen(fd: number, size: number, blob: string | null): Survey | typ
     const block = scratch.subarray(0, n);
     if (at === 0) binary = looksBinary(block);
     hash?.update(block);
-    probe.push(block);
+    // Line lengths only matter for text: a binary file is never scanned.
+    if (!binary) probe.push(block);
     at += n;
   }
   return { isBlob: hash === null || hash.digest('hex') === blob, binary, longLines: probe.found, before };
