@@ -138,10 +138,10 @@ const bitSet = (offset: number, index: number): Code =>
   i32.and(i32.load(offset, i32.shl(i32.shrU(local(index), i32.constant(5)), i32.constant(2))), i32.shl(i32.constant(1), local(index)));
 
 const found = (where: Code, second: Code, third: Code): Code => [
-  ...i32.store(0, local(OUT), where),
-  ...i32.store(4, local(OUT), second),
-  ...i32.store(8, local(OUT), third),
-  ...set(OUT, i32.add(local(OUT), i32.constant(12))),
+  i32.store(0, local(OUT), where),
+  i32.store(4, local(OUT), second),
+  i32.store(8, local(OUT), third),
+  set(OUT, i32.add(local(OUT), i32.constant(12))),
 ];
 
 /**
@@ -151,13 +151,13 @@ const found = (where: Code, second: Code, third: Code): Code => [
  * is full (room is kept for the two a character can add) or the chunk ends.
  */
 const SCAN_BODY: Code = [
-  ...set(QUAD, i32.load(STATE, i32.constant(0))),
-  ...set(HEX, i32.load(STATE + 4, i32.constant(0))),
-  ...set(B64, i32.load(STATE + 8, i32.constant(0))),
-  ...set(AT, i32.load(STATE + 12, i32.constant(0))),
-  ...set(OUT, i32.constant(FOUND)),
-  ...set(STOP, i32.constant(FOUND + 12 * (FOUND_CAPACITY - 2))),
-  ...block(
+  set(QUAD, i32.load(STATE, i32.constant(0))),
+  set(HEX, i32.load(STATE + 4, i32.constant(0))),
+  set(B64, i32.load(STATE + 8, i32.constant(0))),
+  set(AT, i32.load(STATE + 12, i32.constant(0))),
+  set(OUT, i32.constant(FOUND)),
+  set(STOP, i32.constant(FOUND + 12 * (FOUND_CAPACITY - 2))),
+  block(
     loop(
       brIf(1, i32.or(i32.geU(local(AT), local(N)), i32.geU(local(OUT), local(STOP)))),
       set(CODE, i32.load16U(TEXT, i32.shl(local(AT), i32.constant(1)))),
@@ -182,11 +182,11 @@ const SCAN_BODY: Code = [
       br(0),
     ),
   ),
-  ...i32.store(STATE, i32.constant(0), local(QUAD)),
-  ...i32.store(STATE + 4, i32.constant(0), local(HEX)),
-  ...i32.store(STATE + 8, i32.constant(0), local(B64)),
-  ...i32.store(STATE + 12, i32.constant(0), local(AT)),
-  ...i32.divU(i32.sub(local(OUT), i32.constant(FOUND)), i32.constant(12)),
+  i32.store(STATE, i32.constant(0), local(QUAD)),
+  i32.store(STATE + 4, i32.constant(0), local(HEX)),
+  i32.store(STATE + 8, i32.constant(0), local(B64)),
+  i32.store(STATE + 12, i32.constant(0), local(AT)),
+  i32.divU(i32.sub(local(OUT), i32.constant(FOUND)), i32.constant(12)),
 ];
 
 type ScanFunction = (n: number, base: number, gate: number, reachHex: number, reachBase64url: number) => number;

@@ -5,7 +5,16 @@
  * keyfence's hot loop is written with it, so the project needs no assembler.
  */
 
-export type Code = readonly number[];
+/**
+ * Bytes of code, nested as the expressions are and flattened once, when the
+ * module is encoded: copying each part into its parent at every level took
+ * most of the ~1 ms a module cost to build (its builder runs once, so in the
+ * interpreter).
+ */
+export type Code = readonly (number | Code)[];
+
+/** The bytes of `code`, in order. */
+export const bytesOf = (code: Code): number[] => (code as unknown[]).flat(Infinity) as number[];
 
 /** Unsigned LEB128. */
 function uleb(value: number): number[] {
@@ -32,17 +41,16 @@ function sleb(value: number): number[] {
   }
 }
 
-const seq = (...parts: Code[]): Code => parts.flat();
-const binary = (opcode: number) => (a: Code, b: Code): Code => [...a, ...b, opcode];
-const unary = (opcode: number) => (a: Code): Code => [...a, opcode];
+const binary = (opcode: number) => (a: Code, b: Code): Code => [a, b, opcode];
+const unary = (opcode: number) => (a: Code): Code => [a, opcode];
 const EMPTY_BLOCK = 0x40;
 const END = 0x0b;
 
 /** A memory access: natural alignment (log2 of the width) and a constant offset. */
-const access = (opcode: number, alignLog2: number) => (offset: number, address: Code): Code => [...address, opcode, alignLog2, ...uleb(offset)];
+const access = (opcode: number, alignLog2: number) => (offset: number, address: Code): Code => [address, opcode, alignLog2, uleb(offset)];
 
 export const i32 = {
-  constant: (value: number): Code => [0x41, ...sleb(value)],
+  constant: (value: number): Code => [0x41, sleb(value)],
   eqz: unary(0x45),
   eq: binary(0x46),
   geS: binary(0x4e),
@@ -52,30 +60,38 @@ export const i32 = {
   divU: binary(0x6e),
   and: binary(0x71),
   or: binary(0x72),
+  xor: binary(0x73),
   shl: binary(0x74),
   shrU: binary(0x76),
+  rotl: binary(0x77),
+  rotr: binary(0x78),
   load: access(0x28, 2),
   load8U: access(0x2d, 0),
   load16U: access(0x2f, 1),
-  store: (offset: number, address: Code, value: Code): Code => [...address, ...value, 0x36, 2, ...uleb(offset)],
+  store: (offset: number, address: Code, value: Code): Code => [address, value, 0x36, 2, uleb(offset)],
 };
 
 /** Parameters and locals share one index space; all are i32 here. */
-export const local = (index: number): Code => [0x20, ...uleb(index)];
-export const set = (index: number, value: Code): Code => [...value, 0x21, ...uleb(index)];
+export const local = (index: number): Code => [0x20, uleb(index)];
+export const set = (index: number, value: Code): Code => [value, 0x21, uleb(index)];
 
 /** Structured control: `depth` counts enclosing blocks outwards, 0 being the innermost. */
-export const block = (...body: Code[]): Code => [0x02, EMPTY_BLOCK, ...seq(...body), END];
-export const loop = (...body: Code[]): Code => [0x03, EMPTY_BLOCK, ...seq(...body), END];
-export const when = (condition: Code, ...body: Code[]): Code => [...condition, 0x04, EMPTY_BLOCK, ...seq(...body), END];
-export const br = (depth: number): Code => [0x0c, ...uleb(depth)];
-export const brIf = (depth: number, condition: Code): Code => [...condition, 0x0d, ...uleb(depth)];
+export const block = (...body: Code[]): Code => [0x02, EMPTY_BLOCK, body, END];
+export const loop = (...body: Code[]): Code => [0x03, EMPTY_BLOCK, body, END];
+export const when = (condition: Code, ...body: Code[]): Code => [condition, 0x04, EMPTY_BLOCK, body, END];
+export const br = (depth: number): Code => [0x0c, uleb(depth)];
+export const brIf = (depth: number, condition: Code): Code => [condition, 0x0d, uleb(depth)];
 
 const I32_TYPE = 0x7f;
 /** Export names here are ASCII. */
-const name = (text: string): number[] => [...uleb(text.length), ...Array.from(text, (c) => c.charCodeAt(0))];
-const vector = (items: readonly (readonly number[])[]): number[] => [...uleb(items.length), ...items.flat()];
-const section = (id: number, content: readonly number[]): number[] => [id, ...uleb(content.length), ...content];
+const name = (text: string): Code => [uleb(text.length), Array.from(text, (c) => c.charCodeAt(0))];
+const vector = (items: readonly Code[]): Code => [uleb(items.length), items];
+/** Content preceded by its length in bytes (sections, function bodies): flattened here to count them. */
+const sized = (content: Code): Code => {
+  const bytes = bytesOf(content);
+  return [uleb(bytes.length), bytes];
+};
+const section = (id: number, content: Code): Code => [id, sized(content)];
 
 export interface FunctionSpec {
   /** Export name of the function. */
@@ -92,14 +108,16 @@ export interface FunctionSpec {
  * function of i32 parameters returning an i32.
  */
 export function encodeModule(pages: number, fn: FunctionSpec): Uint8Array {
-  const type = [0x60, ...vector(Array.from({ length: fn.params }, () => [I32_TYPE])), ...vector([[I32_TYPE]])];
-  const code = [...vector(fn.locals > 0 ? [[...uleb(fn.locals), I32_TYPE]] : []), ...fn.body, END];
-  return Uint8Array.from([
-    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-    ...section(1, vector([type])),
-    ...section(3, vector([uleb(0)])),
-    ...section(5, vector([[0x00, ...uleb(pages)]])),
-    ...section(7, vector([[...name('memory'), 0x02, 0x00], [...name(fn.name), 0x00, 0x00]])),
-    ...section(10, vector([[...uleb(code.length), ...code]])),
-  ]);
+  const type = [0x60, vector(Array.from({ length: fn.params }, () => [I32_TYPE])), vector([[I32_TYPE]])];
+  const code = sized([vector(fn.locals > 0 ? [[uleb(fn.locals), I32_TYPE]] : []), fn.body, END]);
+  return Uint8Array.from(
+    bytesOf([
+      [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+      section(1, vector([type])),
+      section(3, vector([uleb(0)])),
+      section(5, vector([[0x00, uleb(pages)]])),
+      section(7, vector([[name('memory'), 0x02, 0x00], [name(fn.name), 0x00, 0x00]])),
+      section(10, vector([code])),
+    ]),
+  );
 }

@@ -1,7 +1,7 @@
 import { isAscii } from 'node:buffer';
 import type { Hash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync, type BigIntStats } from 'node:fs';
-import { createHash } from '../detect/hash';
+import { createHash, sha1Of } from '../detect/hash';
 import { decodeScannedPrefix, LongLineProbe, looksBinary, MINIFIED_LINE } from '../detect/line-shape';
 import type { TextSource } from '../detect/scan-lines';
 
@@ -132,11 +132,17 @@ export function surveyWorkTreeFile(full: string, maxBytes: number, blob: string)
 
 /** git's object id of a blob with this content (SHA-1, or SHA-256 in repositories that use it). */
 export function blobId(data: Buffer, idLength: number): string {
+  if (idLength === 40) return sha1Of([blobHeader(data.length), data]);
   return blobHash(data.length, idLength).update(data).digest('hex');
 }
 
+/** What git hashes before a blob's bytes. */
+function blobHeader(size: number): Buffer {
+  return Buffer.from(`blob ${size}\0`, 'latin1');
+}
+
 function blobHash(size: number, idLength: number): Hash {
-  return createHash(idLength === 64 ? 'sha256' : 'sha1').update(`blob ${size}\0`);
+  return createHash(idLength === 64 ? 'sha256' : 'sha1').update(blobHeader(size));
 }
 
 function openRegular(full: string, maxBytes: number): { fd: number; size: number } | number {

@@ -121,7 +121,7 @@ describe('lazy loading', () => {
     return loaded.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length));
   }
 
-  test('a commit that only changes files loads no node:crypto (nothing to hash); one that adds a file does', () => {
+  test('node:crypto loads only for a commit that adds more than a few hundred KB (its own SHA-1 checks small new files)', () => {
     const repo = TempRepo.create({ init: false });
     repo.write('a.js', 'export const answer = 42;\n');
     repo.git(['add', 'a.js']);
@@ -132,6 +132,9 @@ describe('lazy loading', () => {
     // A new file is read from the work tree only when it hashes to its staged blob.
     repo.write('b.js', 'export const other = 1;\n');
     repo.git(['add', 'b.js']);
+    expect(builtinsLoadedBy(repo)).not.toContain('crypto');
+    repo.write('c.js', `export const lines = [\n${'  "a line of data",\n'.repeat(20_000)}];\n`);
+    repo.git(['add', 'c.js']);
     expect(builtinsLoadedBy(repo)).toContain('crypto');
   });
 

@@ -2,14 +2,14 @@
  * The WebAssembly encoder the prefilter loop is written with: integers of every
  * LEB128 length, memory offsets, control flow and the exported memory.
  */
-import { block, br, brIf, encodeModule, i32, local, loop, set, when } from '../../src/detect/wasm-module';
+import { block, br, brIf, bytesOf, encodeModule, i32, local, loop, set, when, type Code } from '../../src/detect/wasm-module';
 
 declare const WebAssembly: {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
 };
 
-function instantiate(params: number, locals: number, body: readonly number[]) {
+function instantiate(params: number, locals: number, body: Code) {
   const bytes = encodeModule(1, { name: 'f', params, locals, body });
   const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
   return { f: exports.f as (...args: number[]) => number, memory: exports.memory as { buffer: ArrayBuffer } };
@@ -29,11 +29,14 @@ describe('the WebAssembly encoder', () => {
     expect(instantiate(2, 0, i32.geS(local(0), local(1))).f(-1, 0)).toBe(0);
     expect(instantiate(2, 0, i32.geU(local(0), local(1))).f(-1, 0)).toBe(1);
     expect(instantiate(2, 0, i32.divU(local(0), local(1))).f(36, 12)).toBe(3);
+    expect(instantiate(2, 0, i32.xor(local(0), local(1))).f(0b1100, 0b1010)).toBe(0b0110);
+    expect(instantiate(2, 0, i32.rotl(local(0), local(1))).f(0x80000001, 4)).toBe(0x18);
+    expect(instantiate(2, 0, i32.rotr(local(0), local(1))).f(0x80000001, 4) >>> 0).toBe(0x18000000);
   });
 
   test('loads and stores at offsets past one LEB128 byte reach the exported memory', () => {
     const body = [
-      ...i32.store(300, local(0), i32.constant(0x01020304)),
+      i32.store(300, local(0), i32.constant(0x01020304)),
       ...i32.add(i32.load16U(300, local(0)), i32.load8U(303, local(0))),
     ];
     const { f, memory } = instantiate(1, 0, body);
@@ -60,6 +63,6 @@ describe('the WebAssembly encoder', () => {
     expect(f(0)).toBe(0);
     expect(f(4)).toBe(1 + 2 + 3 + 4 + 1 + 3);
     expect(f(1000)).toBe(500_500 + 250_000);
-    expect(i32.eqz(local(0))).toEqual([0x20, 0, 0x45]);
+    expect(bytesOf(i32.eqz(local(0)))).toEqual([0x20, 0, 0x45]);
   });
 });
