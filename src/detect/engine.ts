@@ -112,9 +112,11 @@ function classTable(keywords: readonly string[]): Uint8Array {
   }
   const table = new Uint8Array(65536);
   for (let c = 0; c < 128; c++) {
-    const char = String.fromCharCode(c);
-    const runBits = (/[0-9a-f]/.test(char) ? HEX_BIT : 0) | (/[A-Za-z0-9_-]/.test(char) ? BASE64URL_BIT : 0);
-    table[c] = (classes.get(foldAscii(c)) ?? 0) | runBits;
+    const digit = c >= 0x30 && c <= 0x39;
+    const lower = c >= 0x61 && c <= 0x7a;
+    const hex = digit || (c >= 0x61 && c <= 0x66);
+    const base64url = digit || lower || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x2d;
+    table[c] = (classes.get(foldAscii(c)) ?? 0) | (hex ? HEX_BIT : 0) | (base64url ? BASE64URL_BIT : 0);
   }
   return table;
 }

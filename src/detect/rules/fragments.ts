@@ -15,11 +15,20 @@ export const END_B64 = '(?![A-Za-z0-9+/=])';
 /** Not followed by a hex digit. */
 export const END_HEX = '(?![0-9a-fA-F])';
 
-/** A literal matched in any letter case, other regex characters escaped (context words in names). */
+const REGEX_SYNTAX = new Set('.*+?^${}()|[]\\/-');
+
+/**
+ * A literal matched in any letter case, other regex characters escaped (context
+ * words in names). Runs for every rule at start-up, so without regexes of its own.
+ */
 export function anyCase(word: string): string {
-  return [...word]
-    .map((c) => (/[a-z]/i.test(c) ? `[${c.toUpperCase()}${c.toLowerCase()}]` : c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')))
-    .join('');
+  let pattern = '';
+  for (const c of word) {
+    const folded = c.charCodeAt(0) | 0x20;
+    if (c.length === 1 && folded >= 0x61 && folded <= 0x7a) pattern += `[${c.toUpperCase()}${c.toLowerCase()}]`;
+    else pattern += REGEX_SYNTAX.has(c) ? `\\${c}` : c;
+  }
+  return pattern;
 }
 
 /**
