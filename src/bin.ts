@@ -14,7 +14,6 @@
  */
 import { isAscii } from 'node:buffer';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { COMMANDS } from './commands/names';
@@ -107,6 +106,15 @@ function readSource(file: string): string {
   return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
+/**
+ * The bundle as a CommonJS module function, as node's Module.wrap makes it:
+ * importing node:module for that loaded four more of node's own modules
+ * (its ES module loader among them) on every commit.
+ */
+function wrapAsModule(source: string): string {
+  return `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
+}
+
 function start(): void {
   if (!existsSync(BUNDLE)) {
     require('./cli');
@@ -116,10 +124,11 @@ function start(): void {
   const cachedData = readCache(cacheFile);
   // The build keeps cli.ts's "#!" line, which is only valid at the very start of a file.
   const source = readSource(BUNDLE).replace(/^#!.*/, '');
-  const script = new Script(Module.wrap(source), { filename: BUNDLE, ...(cachedData ? { cachedData } : {}) });
+  const script = new Script(wrapAsModule(source), { filename: BUNDLE, ...(cachedData ? { cachedData } : {}) });
   const wrapper = script.runInThisContext() as (exports: object, require: NodeRequire, module: object, filename: string, dirname: string) => void;
   const module = { exports: {} };
-  wrapper.call(module.exports, module.exports, createRequire(BUNDLE), module, BUNDLE, dirname(BUNDLE));
+  // This file's own require resolves from the same folder as the bundle's would.
+  wrapper.call(module.exports, module.exports, require, module, BUNDLE, dirname(BUNDLE));
   if (cacheFile && (!cachedData || script.cachedDataRejected)) process.once('exit', () => writeCache(cacheFile, script));
 }
 
