@@ -3,7 +3,7 @@
  * WebAssembly loop, for git's object ids of small new files. A commit that
  * adds a file checks its work-tree copy against the staged blob id; with
  * node:crypto that meant loading the module (~3 ms, more than hashing a
- * typical file) on most commits. This loop compiles in well under a
+ * typical file) on most commits. This loop is built and compiled in about a
  * millisecond; node:crypto stays the hash for anything larger (see hash.ts).
  */
 import { block, br, brIf, encodeModule, i32, local, loop, set, type Code } from './wasm-module';

@@ -2,6 +2,7 @@ import { closeSync, fstatSync, mkdtempSync, openSync, readdirSync, readSync, rmd
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
+import { expectHashes } from '../detect/hash';
 import { BINARY_PROBE_BYTES } from '../detect/line-shape';
 import type { TextSource } from '../detect/scan-lines';
 import type { GitClient } from './client';
@@ -249,6 +250,7 @@ export function readClaimedFiles(
   onContent: (content: StagedContent) => void,
 ): string[] {
   const misses: string[] = [];
+  expectHashes(files.length);
   for (let i = claim(); i >= 0 && i < files.length; i = claim()) {
     const file = files[i]!;
     if (!readWorkTreeCopy(top, file, onContent)) misses.push(file.path);

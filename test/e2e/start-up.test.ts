@@ -121,7 +121,7 @@ describe('lazy loading', () => {
     return loaded.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length));
   }
 
-  test('node:crypto loads only for a commit that adds more than a few hundred KB (its own SHA-1 checks small new files)', () => {
+  test('node:crypto loads only for a commit that adds over 64 KiB or many files (its own SHA-1 checks a few small ones)', () => {
     const repo = TempRepo.create({ init: false });
     repo.write('a.js', 'export const answer = 42;\n');
     repo.git(['add', 'a.js']);
@@ -133,8 +133,12 @@ describe('lazy loading', () => {
     repo.write('b.js', 'export const other = 1;\n');
     repo.git(['add', 'b.js']);
     expect(builtinsLoadedBy(repo)).not.toContain('crypto');
-    repo.write('c.js', `export const lines = [\n${'  "a line of data",\n'.repeat(20_000)}];\n`);
+    repo.write('c.js', `export const lines = [\n${'  "a line of data",\n'.repeat(4_000)}];\n`);
     repo.git(['add', 'c.js']);
+    expect(builtinsLoadedBy(repo)).toContain('crypto');
+    repo.git(['rm', '-q', '--cached', 'c.js']);
+    for (let i = 0; i < 40; i++) repo.write(`many/m${i}.js`, `export const n = ${i};\n`);
+    repo.git(['add', 'many']);
     expect(builtinsLoadedBy(repo)).toContain('crypto');
   });
 
