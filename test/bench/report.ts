@@ -105,11 +105,16 @@ export function renderMarkdown(report: Report): string {
     out.push(
       'One extra run of the hook under `node --cpu-prof` (sampling overhead included, so totals exceed the medians above). ' +
         'Self time; "(idle)" is time spent waiting, mostly for git, "(program)" is V8 work outside JavaScript such as compiling modules. ' +
-        'Each thread has its own profile: on a large change, worker threads read and judge a share of the new files alongside the main thread.',
+        'Each thread has its own profile: on a large change, worker threads read and judge a share of the new files alongside the main thread. ' +
+        'The first table of each counts every sample once, by the first of its phases that the sample\'s stack shows (test/bench/profile.ts); ' +
+        "on (a) it is the answer to why the hook costs what it does over the floor, which is node's own start-up and exit plus one git process.",
       '',
     );
     for (const p of report.profiles) {
       out.push(`### ${p.title} — ${ms(p.summary.totalMs)} sampled`, '');
+      out.push('| what the thread was doing | time | share |', '| --- | ---: | ---: |');
+      for (const row of p.summary.byPhase) out.push(`| ${escape(row.name)} | ${ms(row.ms)} | ${(row.share * 100).toFixed(0)}% |`);
+      out.push('');
       out.push('| by file | self | share |', '| --- | ---: | ---: |');
       for (const row of p.summary.byFile) out.push(`| ${escape(row.name)} | ${ms(row.ms)} | ${(row.share * 100).toFixed(0)}% |`);
       out.push('', '| by function | self | share |', '| --- | ---: | ---: |');
