@@ -8,7 +8,7 @@
  * WebAssembly cannot run (node --jitless turns it off), and as the reference
  * the unit tests hold the WebAssembly loop to: same positions, same order.
  */
-import { block, brIf, br, encodeModule, i32, local, loop, set, when, type Code } from './wasm-module';
+import { block, brIf, br, i32, instantiate, local, loop, set, when, type Code } from './wasm-module';
 
 /** The rolling number holds the 6-bit classes of four characters. */
 export const CLASS_BITS = 6;
@@ -257,24 +257,13 @@ class WasmScanner {
   }
 }
 
-/** The part of the WebAssembly API used here (the compiler's libraries target ES2022 without the DOM, which declares it). */
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: object };
-};
-
 /** undefined until first needed; null where WebAssembly cannot run, which the JavaScript loop then covers. */
 let scanner: WasmScanner | null | undefined;
 
 function wasmScanner(): WasmScanner | null {
   if (scanner !== undefined) return scanner;
-  try {
-    const module = new WebAssembly.Module(encodeModule(PAGES, { name: 'scan', params: 5, locals: TAIL + 1 - 5, body: SCAN_BODY }));
-    const { scan, memory } = new WebAssembly.Instance(module, {}).exports as { scan: ScanFunction; memory: { buffer: ArrayBuffer } };
-    scanner = new WasmScanner(scan, memory.buffer);
-  } catch {
-    scanner = null;
-  }
+  const loop = instantiate<ScanFunction>(PAGES, { name: 'scan', params: 5, locals: TAIL + 1 - 5, body: SCAN_BODY });
+  scanner = loop && new WasmScanner(loop.run, loop.buffer);
   return scanner;
 }
 

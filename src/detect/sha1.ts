@@ -6,7 +6,7 @@
  * typical file) on most commits. This loop is built and compiled in about a
  * millisecond; node:crypto stays the hash for anything larger (see hash.ts).
  */
-import { block, br, brIf, encodeModule, i32, local, loop, set, type Code } from './wasm-module';
+import { block, br, brIf, i32, instantiate, local, loop, set, type Code } from './wasm-module';
 
 // Memory: the five state words, the 80-word schedule, then the input blocks.
 const STATE = 0;
@@ -92,12 +92,6 @@ const compressBody = (): Code => [
 
 const INITIAL_STATE = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0];
 
-/** The part of the WebAssembly API used here (the compiler's libraries target ES2022 without the DOM, which declares it). */
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: object };
-};
-
 interface Sha1Loop {
   readonly compress: (blocks: number) => number;
   readonly bytes: Uint8Array;
@@ -109,13 +103,8 @@ let sha1Loop: Sha1Loop | null | undefined;
 
 function loadLoop(): Sha1Loop | null {
   if (sha1Loop !== undefined) return sha1Loop;
-  try {
-    const module = new WebAssembly.Module(encodeModule(PAGES, { name: 'compress', params: 1, locals: T, body: compressBody() }));
-    const { compress, memory } = new WebAssembly.Instance(module, {}).exports as { compress: (blocks: number) => number; memory: { buffer: ArrayBuffer } };
-    sha1Loop = { compress, bytes: new Uint8Array(memory.buffer), view: new DataView(memory.buffer) };
-  } catch {
-    sha1Loop = null;
-  }
+  const loop = instantiate<(blocks: number) => number>(PAGES, { name: 'compress', params: 1, locals: T, body: compressBody() });
+  sha1Loop = loop && { compress: loop.run, bytes: new Uint8Array(loop.buffer), view: new DataView(loop.buffer) };
   return sha1Loop;
 }
 

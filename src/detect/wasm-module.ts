@@ -2,7 +2,7 @@
  * Just enough of the WebAssembly binary format (https://webassembly.github.io/spec/core/binary/)
  * to write one function over one memory, in the nested style of the text format:
  * `i32.add(local(x), i32.constant(1))` is the bytes of `(i32.add (local.get $x) (i32.const 1))`.
- * keyfence's hot loop is written with it, so the project needs no assembler.
+ * keyfence's hot loop and its SHA-1 are written with it, so the project needs no assembler.
  */
 
 /**
@@ -120,4 +120,24 @@ export function encodeModule(pages: number, fn: FunctionSpec): Uint8Array {
       section(10, vector([code])),
     ]),
   );
+}
+
+/** The part of the WebAssembly API used here (the compiler's libraries target ES2022 without the DOM, which declares it). */
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+};
+
+/**
+ * encodeModule's module, compiled and instantiated: its function and its
+ * memory's bytes; null where WebAssembly cannot run (node --jitless turns it
+ * off), for the caller's fallback.
+ */
+export function instantiate<F extends (...args: number[]) => number>(pages: number, fn: FunctionSpec): { run: F; buffer: ArrayBuffer } | null {
+  try {
+    const { exports } = new WebAssembly.Instance(new WebAssembly.Module(encodeModule(pages, fn)), {});
+    return { run: exports[fn.name] as F, buffer: (exports.memory as { buffer: ArrayBuffer }).buffer };
+  } catch {
+    return null;
+  }
 }
