@@ -86,13 +86,22 @@ export function createGitClient(cwd: string): GitClient {
         if (/ENOENT|spawn git/i.test(message)) {
           throw new GitUnavailableError('git was not found on PATH; install git or fix PATH for the hook');
         }
-        const failure = `git ${args[0] ?? ''} failed: ${message.trim()}`;
+        const failure = `git ${commandName(args)} failed: ${message.trim()}`;
         // Only on failure, so a working git costs no extra process per commit.
         const tooOld = await git.raw(['--version']).then(tooOldMessage, () => null);
         throw new GitUnavailableError(tooOld ? `${tooOld} (${failure})` : failure);
       }
     },
   };
+}
+
+/** The git command in `args`, past options given before it (`-c name=value`, `--literal-pathspecs`). */
+function commandName(args: readonly string[]): string {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '-c') i++;
+    else if (!args[i]!.startsWith('-')) return args[i]!;
+  }
+  return args[0] ?? '';
 }
 
 function messageOf(error: unknown): string {

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, mkdtempSync, openSync, readdirSync, readSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
+import { closeSync, fstatSync, mkdtempSync, openSync, readdirSync, readSync, rmdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -6,7 +6,7 @@ import { expectHashes } from '../detect/hash';
 import { BINARY_PROBE_BYTES } from '../detect/line-shape';
 import type { TextSource } from '../detect/scan-lines';
 import type { GitClient } from './client';
-import { PatchReader, parseRaw } from './diff-parse';
+import { PatchReader, parseRaw, rawSectionEnd, unreverse } from './diff-parse';
 import { GIT_BIG_FILE_BYTES, readWorkTreeText, surveyWorkTreeFile, TOO_LARGE } from './work-tree-read';
 
 /** One path changed in the index, as it is about to be committed. */
@@ -46,6 +46,15 @@ export const STABLE_DIFF = [
 export const STABLE_CONFIG = ['-c', `core.bigFileThreshold=${GIT_BIG_FILE_BYTES}`];
 
 const PATCH = [...STABLE_CONFIG, 'diff', '--cached', ...STABLE_DIFF, '-U0', '--src-prefix=a/', '--dst-prefix=b/'];
+
+/**
+ * Up to this index size (about 10,000 paths) one git process lists and diffs the
+ * change (see startStagedRead). Past it a commit may add thousands of files, and
+ * git's header for each (~4 µs) costs more than the process saved, while the
+ * listing, wanted early to share the new files with worker threads, would wait
+ * for the whole diff.
+ */
+export const ONE_PROCESS_INDEX_BYTES = 1024 * 1024;
 
 /** Beyond this many bytes of path arguments, the fallback diff reads every added file instead. */
 const MAX_PATHSPEC_BYTES = 64 * 1024;
@@ -93,17 +102,36 @@ export interface StagedRead {
  * from git. At most three git processes, whatever the size of the change, and
  * one more (per 64 KB of their paths) when git calls text files binary (see
  * textCalledBinary).
+ *
+ * The listing and the patch of everything but additions are one git process
+ * when the index is small (`oneProcess`, see ONE_PROCESS_INDEX_BYTES): every
+ * git process costs a commit ~3 ms. That diff runs reversed (`-R`, from the
+ * index to HEAD) with `--irreversible-delete`, so that a new file, which the
+ * reversed diff calls deleted, lists without its content; that content comes
+ * from the work tree as before.
  */
-export function startStagedRead(git: GitClient, top: string): StagedRead {
+export function startStagedRead(git: GitClient, top: string, oneProcess = isSmallIndex(top)): StagedRead {
   const dir = mkdtempSync(join(tmpdir(), 'keyfence-'));
   // Staged content may hold a key: never leave it behind, even when the process exits early.
   const removeNow = (): void => removeTempDir(dir);
   process.once('exit', removeNow);
   const changesPatch = join(dir, 'changes.patch');
-  // Everything but additions, and the listing, both under way before content is wanted.
-  const changes = git.run([...PATCH, '--diff-filter=a', `--output=${changesPatch}`]);
-  const listed = git.run(['diff', '--cached', ...STABLE_DIFF, '--raw', '-z', '--no-abbrev']).then((raw) => parseRaw(raw).map(toStagedFile));
-  const sources = listed.then(splitNewFiles);
+  let patchStart = 0;
+  let changes: Promise<string>;
+  let listed: Promise<StagedFile[]>;
+  if (oneProcess) {
+    changes = git.run([...PATCH, '-R', '--irreversible-delete', '--raw', '-z', '--no-abbrev', `--output=${changesPatch}`]);
+    listed = changes.then(() => {
+      const { raw, patchFrom } = readRawSection(changesPatch);
+      patchStart = patchFrom;
+      return parseRaw(raw).map((entry) => toStagedFile(unreverse(entry)));
+    });
+  } else {
+    // Everything but additions, and the listing, both under way before content is wanted.
+    changes = git.run([...PATCH, '--diff-filter=a', `--output=${changesPatch}`]);
+    listed = git.run(['diff', '--cached', ...STABLE_DIFF, '--raw', '-z', '--no-abbrev']).then((raw) => parseRaw(raw).map(toStagedFile));
+  }
+  const sources = listed.then((files) => splitNewFiles(files, oneProcess));
   const workTreeFiles = sources.then((s) => s.fromWorkTree);
   // Awaited in read(); until then a failure must not count as unhandled.
   for (const pending of [changes, sources, workTreeFiles]) pending.catch(() => undefined);
@@ -134,12 +162,12 @@ export function startStagedRead(git: GitClient, top: string): StagedRead {
         if (helper) for (const path of await helper.finish()) fromGit.push(path);
         await changes;
         const binary: string[] = [];
-        readPatchFile(changesPatch, onContent, (path) => binary.push(path));
+        readPatchFile(changesPatch, onContent, (path) => binary.push(path), { from: patchStart, reversed: oneProcess });
 
         if (fromGit.length > 0) {
           const addedPatch = join(dir, 'added.patch');
           const narrow = fromGit.reduce((n, p) => n + Buffer.byteLength(p) + 1, 0) <= MAX_PATHSPEC_BYTES;
-          await git.run(['--literal-pathspecs', ...PATCH, '--diff-filter=A', `--output=${addedPatch}`, ...(narrow ? ['--', ...fromGit] : [])]);
+          await git.run(['--literal-pathspecs', ...PATCH, '--diff-filter=AT', `--output=${addedPatch}`, ...(narrow ? ['--', ...fromGit] : [])]);
           const wanted = new Set(fromGit);
           readPatchFile(
             addedPatch,
@@ -214,12 +242,18 @@ async function readAsText(git: GitClient, patch: string, paths: readonly string[
   }
 }
 
-/** New files: regular ones may come from the work tree; others (symlinks) only from git. */
-function splitNewFiles(files: readonly StagedFile[]): { fromWorkTree: StagedFile[]; fromGit: string[] } {
+/**
+ * New files: regular ones may come from the work tree; others (symlinks) only
+ * from git. With `typeChanges`, so do paths whose type changed (a symlink that
+ * became a file): the reversed diff calls their new side deleted, and
+ * --irreversible-delete leaves its content out.
+ */
+function splitNewFiles(files: readonly StagedFile[], typeChanges: boolean): { fromWorkTree: StagedFile[]; fromGit: string[] } {
   const fromGit: string[] = [];
   const fromWorkTree: StagedFile[] = [];
   for (const file of files) {
-    if (file.status !== 'A' || file.submodule) continue;
+    const whole = file.status === 'A' || (typeChanges && file.status === 'T');
+    if (!whole || file.submodule) continue;
     if (file.mode.startsWith('100')) fromWorkTree.push(file);
     else fromGit.push(file.path);
   }
@@ -269,19 +303,67 @@ function readWorkTreeCopy(top: string, file: Pick<StagedFile, 'path' | 'blob'>, 
   return readWorkTreeText(join(top, file.path), file.path, GIT_BIG_FILE_BYTES, file.blob, onContent) >= 0;
 }
 
+/** Where the patch starts in a file (past git's raw listing), and which way it runs. */
+interface PatchPlace {
+  readonly from: number;
+  readonly reversed: boolean;
+}
+
 /** Parses a patch file in chunks, so its size never matters. */
-function readPatchFile(path: string, onContent: (content: StagedContent) => void, onBinary?: (path: string) => void): void {
-  const reader = new PatchReader(onContent, onBinary);
+function readPatchFile(
+  path: string,
+  onContent: (content: StagedContent) => void,
+  onBinary?: (path: string) => void,
+  { from, reversed }: PatchPlace = { from: 0, reversed: false },
+): void {
+  const reader = new PatchReader(onContent, onBinary, reversed);
   const decoder = new StringDecoder('utf8');
   const fd = openSync(path, 'r');
   try {
     // Most commits' patch is empty or small: no 1 MB buffer (nor zeroing one) for those.
-    const size = fstatSync(fd).size;
+    const size = fstatSync(fd).size - from;
     const chunk = Buffer.allocUnsafe(Math.max(1, Math.min(size, PATCH_CHUNK_BYTES)));
-    for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) reader.push(decoder.write(chunk.subarray(0, n)));
+    let position = from;
+    for (let n = readSync(fd, chunk, 0, chunk.length, position); n > 0; n = readSync(fd, chunk, 0, chunk.length, position)) {
+      position += n;
+      reader.push(decoder.write(chunk.subarray(0, n)));
+    }
   } finally {
     closeSync(fd);
   }
   reader.push(decoder.end());
   reader.end();
+}
+
+/** Whether the index git is committing is small enough for one diff process (see ONE_PROCESS_INDEX_BYTES). */
+function isSmallIndex(top: string): boolean {
+  // A worktree's or submodule's `.git` is a file naming the git dir: no stat answers, and the two processes run.
+  const gitDir = process.env.GIT_DIR ?? join(top, '.git');
+  try {
+    return statSync(process.env.GIT_INDEX_FILE || join(gitDir, 'index')).size <= ONE_PROCESS_INDEX_BYTES;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The raw listing at the start of a `--raw -z -p` output file, and the byte
+ * offset where the patch after it starts. Reads more of the file only while
+ * the listing goes on (each read four times the last).
+ */
+function readRawSection(path: string): { raw: string; patchFrom: number } {
+  const fd = openSync(path, 'r');
+  try {
+    for (let size = 64 * 1024; ; size *= 4) {
+      const bytes = Buffer.allocUnsafe(size);
+      const n = readSync(fd, bytes, 0, size, 0);
+      const end = rawSectionEnd(bytes.subarray(0, n));
+      if (end >= 0 && (end < n || n < size)) {
+        return { raw: bytes.toString('utf8', 0, end), patchFrom: end < n && bytes[end] === 0 ? end + 1 : end };
+      }
+      if (n < size) throw new Error('git diff --raw output ended inside a record');
+    }
+  } finally {
+    closeSync(fd);
+  }
 }

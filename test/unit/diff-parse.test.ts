@@ -1,4 +1,4 @@
-import { binaryNewPath, PatchReader, parseAddedLines, parseRaw } from '../../src/git/diff-parse';
+import { binaryNewPath, PatchReader, parseAddedLines, parseRaw, rawSectionEnd, unreverse } from '../../src/git/diff-parse';
 import { unquoteGitPath } from '../../src/git/quoted-path';
 
 describe('unquoteGitPath', () => {
@@ -31,6 +31,66 @@ describe('parseRaw', () => {
     for (const out of ['M\0a.js\0', ':100644 100644 4444 5555\0a.js\0', ':000000 100644 0000 1111 A\0', ':000000 100644 0000 1111 A\0\0']) {
       expect(() => parseRaw(out)).toThrow(/unexpected record in git diff --raw output/);
     }
+  });
+});
+
+describe('a reversed listing (git diff -R --raw -z -p)', () => {
+  const Z = '0'.repeat(40);
+  const ONE = '1'.repeat(40);
+  const TWO = '2'.repeat(40);
+
+  test('unreverse: an entry of the diff from the index to HEAD, as the forward diff lists it', () => {
+    const [added, deleted, modified] = parseRaw(`:100644 000000 ${ONE} ${Z} D\0new.js\0:000000 100755 ${Z} ${TWO} A\0gone.sh\0:100644 100755 ${ONE} ${TWO} M\0mode.sh\0`).map(unreverse);
+    expect(added).toEqual({ status: 'A', oldMode: '000000', newMode: '100644', oldBlob: Z, newBlob: ONE, path: 'new.js' });
+    expect(deleted).toEqual({ status: 'D', oldMode: '100755', newMode: '000000', oldBlob: TWO, newBlob: Z, path: 'gone.sh' });
+    expect(modified).toMatchObject({ status: 'M', oldMode: '100755', newMode: '100644', newBlob: ONE });
+  });
+
+  test('rawSectionEnd: the separator after the last record, the end of the output, or -1 inside a record', () => {
+    const records = `:100644 000000 ${ONE} ${Z} D\0a\nb.js\0:000000 100644 ${Z} ${TWO} A\0c.js\0`;
+    const bytes = Buffer.from(`${records}\0diff --git b/a b/a\n`);
+    expect(rawSectionEnd(bytes)).toBe(Buffer.byteLength(records));
+    expect(rawSectionEnd(Buffer.from(records))).toBe(Buffer.byteLength(records));
+    expect(rawSectionEnd(Buffer.alloc(0))).toBe(0);
+    for (let cut = 1; cut < Buffer.byteLength(records); cut++) {
+      const end = rawSectionEnd(Buffer.from(records).subarray(0, cut));
+      expect(end === -1 || end === cut).toBe(true);
+    }
+    expect(rawSectionEnd(Buffer.from(records).subarray(0, 10))).toBe(-1);
+  });
+
+  test('PatchReader reads a reversed patch: the new side is "--- b/", its lines the "-" lines', () => {
+    const patch = [
+      'diff --git b/x.js a/x.js',
+      '--- b/x.js',
+      '+++ a/x.js',
+      '@@ -2,2 +2 @@',
+      '-new two',
+      '--- a header-like added line',
+      '+old',
+      '@@ -7 +6,0 @@',
+      '-seven',
+      'diff --git b/gone.js a/gone.js',
+      'new file mode 100644',
+      '--- /dev/null',
+      '+++ a/gone.js',
+      '@@ -0,0 +1,2 @@',
+      '+was here',
+      '+-- b/not-a-header',
+      'diff --git b/new.js a/new.js',
+      'deleted file mode 100644',
+      'index 1111111..0000000',
+      'Binary files b/img.png and a/img.png differ',
+      'Binary files /dev/null and a/gone.png differ',
+      '',
+    ].join('\n');
+    const files: Array<{ path: string; text: string; lines: number[] }> = [];
+    const binary: string[] = [];
+    const reader = new PatchReader((f) => files.push({ path: f.path, text: f.text, lines: [...f.lineNumbers] }), (p) => binary.push(p), true);
+    reader.push(patch);
+    reader.end();
+    expect(files).toEqual([{ path: 'x.js', text: 'new two\n-- a header-like added line\nseven\n', lines: [2, 3, 7] }]);
+    expect(binary).toEqual(['img.png']);
   });
 });
 
@@ -145,6 +205,13 @@ describe('binary entries', () => {
     expect(binaryNewPath('Binary files a/gone.bin and /dev/null differ')).toBeNull();
     expect(binaryNewPath('+Binary files a/x and b/x differ')).toBeNull();
     expect(binaryNewPath('Binary files a/x and b/yy differ')).toBeNull();
+  });
+
+  test('binaryNewPath of a reversed patch: the new side comes first', () => {
+    expect(binaryNewPath('Binary files b/img.png and a/img.png differ', true)).toBe('img.png');
+    expect(binaryNewPath('Binary files b/a and b and a/a and b differ', true)).toBe('a and b');
+    expect(binaryNewPath('Binary files b/new.png and /dev/null differ', true)).toBe('new.png');
+    expect(binaryNewPath('Binary files /dev/null and a/gone.png differ', true)).toBeNull();
   });
 
   test('PatchReader reports binary entries between text files, and never from inside a hunk', () => {

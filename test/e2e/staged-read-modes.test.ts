@@ -1,0 +1,116 @@
+/**
+ * The staged read has two ways to ask git for a change: one process (a reversed
+ * diff with its listing, for small indexes) or two (listing and forward diff).
+ * Both must hand over the same paths, the same added lines and the same line
+ * numbers for every kind of change; this builds one change of every kind and
+ * reads it both ways, against real git.
+ */
+import { chmodSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createGitClient } from '../../src/git/client';
+import { startStagedRead, type StagedFile } from '../../src/git/staged';
+import { TempRepo } from './repo';
+
+interface Read {
+  readonly listed: string[];
+  readonly content: Map<string, { text: string; lines: number[] }>;
+}
+
+async function readBothWays(repo: TempRepo): Promise<[Read, Read]> {
+  const git = createGitClient(repo.dir);
+  const reads: Read[] = [];
+  for (const oneProcess of [true, false]) {
+    const reading = startStagedRead(git, repo.dir, oneProcess);
+    const content = new Map<string, { text: string; lines: number[] }>();
+    const files: StagedFile[] = await reading.read((c) => {
+      expect(content.has(c.path)).toBe(false);
+      const lines = c.lineNumbers ? [...c.lineNumbers] : c.text.split('\n').slice(0, -1).map((_, i) => i + 1);
+      content.set(c.path, { text: c.text, lines });
+    });
+    const listed = files.map((f) => `${f.status} ${f.mode} ${f.blob} ${f.submodule ? 'sub' : ''}${f.symlink ? 'link' : ''} ${f.path}`).sort();
+    reads.push({ listed, content });
+  }
+  return [reads[0]!, reads[1]!];
+}
+
+describe('the staged read: one git process or two, the same answer', () => {
+  test('modified, added, deleted, binary, symlinks, mode changes, odd names and header-like content', async () => {
+    const repo = TempRepo.create({ init: false });
+    const odd = 'we ird\tnä\nme.txt';
+    repo.write('modified.txt', 'one\ntwo\nthree\nfour\nfive\n');
+    repo.write('shrinks.txt', 'a\nb\nc\n');
+    repo.write('gone.txt', 'leaving\nthe repo\n');
+    repo.write('no-newline.txt', 'first\nlast');
+    repo.write('mode.sh', 'echo hi\n');
+    repo.write('lock.json', '{\n  "a": 1\n}\n');
+    repo.write('.gitattributes', 'lock.json -diff\n');
+    repo.write('img.bin', Buffer.from([0, 1, 2, 3, 0, 5]).toString('latin1'));
+    repo.write(odd, 'odd\n');
+    symlinkSync('modified.txt', join(repo.dir, 'link'));
+    symlinkSync('modified.txt', join(repo.dir, 'becomes-file'));
+    repo.write('becomes-link', 'plain\n');
+    repo.git(['add', '-A']);
+    repo.git(['commit', '-q', '-m', 'base']);
+
+    repo.write('modified.txt', 'zero\none\nTWO\nthree\nfour\nfive\nsix\n');
+    repo.write('shrinks.txt', 'a\n');
+    unlinkSync(join(repo.dir, 'gone.txt'));
+    repo.write('no-newline.txt', 'first\nlast line now ends\n');
+    chmodSync(join(repo.dir, 'mode.sh'), 0o755);
+    repo.write('lock.json', '{\n  "a": 2\n}\n');
+    writeFileSync(join(repo.dir, 'img.bin'), Buffer.from([0, 1, 2, 3, 0, 6, 7]));
+    repo.write(odd, 'odd\nand more\n');
+    unlinkSync(join(repo.dir, 'link'));
+    symlinkSync('shrinks.txt', join(repo.dir, 'link'));
+    // Added lines that look like patch headers must stay content.
+    repo.write('headers.txt', '--- b/x\n+++ a/y\n@@ -1 +1 @@\n-minus\n+plus\n');
+    repo.write('new.txt', 'brand\nnew\n');
+    repo.write('edited-after-add.txt', 'staged version\n');
+    repo.write('empty.txt', '');
+    writeFileSync(join(repo.dir, 'new.bin'), Buffer.from([0, 0, 1]));
+    symlinkSync('new.txt', join(repo.dir, 'new-link'));
+    // Type changes: a symlink replaced by a file (whose lines are all new) and the other way.
+    unlinkSync(join(repo.dir, 'becomes-file'));
+    repo.write('becomes-file', 'a file now\nwith two lines\n');
+    unlinkSync(join(repo.dir, 'becomes-link'));
+    symlinkSync('new.txt', join(repo.dir, 'becomes-link'));
+    repo.git(['add', '-A']);
+    repo.write('edited-after-add.txt', 'work tree only\n');
+
+    const [one, two] = await readBothWays(repo);
+    expect(one.listed).toEqual(two.listed);
+    expect(one.listed.length).toBe(17);
+    expect(new Map([...one.content].sort())).toEqual(new Map([...two.content].sort()));
+    // What both must say, so they cannot agree on a wrong answer.
+    expect(one.content.get('modified.txt')).toEqual({ text: 'zero\nTWO\nsix\n', lines: [1, 3, 7] });
+    expect(one.content.get('headers.txt')?.text).toBe('--- b/x\n+++ a/y\n@@ -1 +1 @@\n-minus\n+plus\n');
+    expect(one.content.get('edited-after-add.txt')?.text).toBe('staged version\n');
+    expect(one.content.get('no-newline.txt')).toEqual({ text: 'last line now ends\n', lines: [2] });
+    expect(one.content.get(odd)).toEqual({ text: 'and more\n', lines: [2] });
+    expect(one.content.get('lock.json')).toEqual({ text: '  "a": 2\n', lines: [2] });
+    expect(one.content.get('becomes-file')).toEqual({ text: 'a file now\nwith two lines\n', lines: [1, 2] });
+    expect(one.content.get('becomes-link')?.text).toBe('new.txt\n');
+    expect(one.listed.find((l) => l.endsWith(' becomes-file'))).toMatch(/^T 100644 /);
+    expect(one.content.has('shrinks.txt')).toBe(false);
+    expect(one.content.has('gone.txt')).toBe(false);
+    expect(one.listed.filter((l) => l.startsWith('D '))).toEqual([expect.stringMatching(/ gone\.txt$/)]);
+    expect(one.listed.find((l) => l.endsWith(' new-link'))).toMatch(/^A 120000 [0-9a-f]{40} link /);
+  });
+
+  test('the first commit (no HEAD) and a change of nothing but deletions', async () => {
+    const repo = TempRepo.create({ init: false });
+    repo.write('a.txt', 'first\nfile\n');
+    repo.write('b.txt', 'second\n');
+    repo.git(['add', '-A']);
+    const [one, two] = await readBothWays(repo);
+    expect(one).toEqual(two);
+    expect(one.content.get('a.txt')?.text).toBe('first\nfile\n');
+
+    repo.git(['commit', '-q', '-m', 'first']);
+    repo.git(['rm', '-q', 'a.txt']);
+    const [oneD, twoD] = await readBothWays(repo);
+    expect(oneD).toEqual(twoD);
+    expect(oneD.listed).toEqual([expect.stringMatching(/^D 000000 0{40} {2}a\.txt$/)]);
+    expect(oneD.content.size).toBe(0);
+  });
+});
