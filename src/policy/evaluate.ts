@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Config } from '../config/defaults';
 import type { CompiledCatalogue } from '../detect/engine';
 import { fingerprint } from '../detect/fingerprint';
@@ -21,19 +23,42 @@ export interface TextFile extends TextSource {
 
 let compiled: CompiledCatalogue | null = null;
 
+/** The compiled catalogue the build writes beside the bundles (dist/), which all share one __dirname. */
+export const CATALOGUE_SNAPSHOT = 'catalogue.json';
+
 /**
  * The catalogue is compiled on first use only: a commit with nothing to scan never
- * loads it. Exported so the hook can compile it while git is still working.
+ * loads it. Exported so the hook can compile it while git is still working. The
+ * built package reads the build's snapshot of it; from sources, or when that
+ * file is missing or unreadable, the rules are compiled here.
  */
 export function catalogue(): CompiledCatalogue {
-  if (!compiled) {
-    /* eslint-disable @typescript-eslint/no-require-imports */
-    const { compileCatalogue } = require('../detect/engine') as typeof import('../detect/engine');
-    const { catalogue: rules } = require('../detect/rules') as typeof import('../detect/rules');
-    /* eslint-enable @typescript-eslint/no-require-imports */
-    compiled = compileCatalogue(rules);
-  }
+  compiled ??= snapshotCatalogue() ?? compileRules();
   return compiled;
+}
+
+function snapshotCatalogue(): CompiledCatalogue | null {
+  let text: string;
+  try {
+    text = readFileSync(join(__dirname, CATALOGUE_SNAPSHOT), 'utf8');
+  } catch {
+    return null;
+  }
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require('../detect/catalogue-snapshot') as typeof import('../detect/catalogue-snapshot')).catalogueFromSnapshot(text);
+  } catch {
+    // A damaged file only costs the time to compile.
+    return null;
+  }
+}
+
+function compileRules(): CompiledCatalogue {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { compileCatalogue } = require('../detect/engine') as typeof import('../detect/engine');
+  const { catalogue: rules } = require('../detect/rules') as typeof import('../detect/rules');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return compileCatalogue(rules);
 }
 
 export interface Evaluation {
