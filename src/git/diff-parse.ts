@@ -121,11 +121,11 @@ export class PatchReader {
   private added = 0;
   private lineNo = 0;
 
-  /** `onBinary` hears of each new-side path git calls binary ("Binary files ... differ"): its lines are not in the patch. */
   private readonly addedMark: string;
   private readonly newSideHeader: string;
   private readonly oldSideHeader: string;
 
+  /** `onBinary` hears of each new-side path git calls binary ("Binary files ... differ"): its lines are not in the patch. */
   constructor(
     private readonly onFile: (file: AddedText) => void,
     private readonly onBinary: (path: string) => void = () => undefined,

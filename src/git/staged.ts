@@ -54,7 +54,7 @@ const PATCH = [...STABLE_CONFIG, 'diff', '--cached', ...STABLE_DIFF, '-U0', '--s
  * listing, wanted early to share the new files with worker threads, would wait
  * for the whole diff.
  */
-export const ONE_PROCESS_INDEX_BYTES = 1024 * 1024;
+const ONE_PROCESS_INDEX_BYTES = 1024 * 1024;
 
 /** Beyond this many bytes of path arguments, the fallback diff reads every added file instead. */
 const MAX_PATHSPEC_BYTES = 64 * 1024;
@@ -338,7 +338,7 @@ function readPatchFile(
 /** Whether the index git is committing is small enough for one diff process (see ONE_PROCESS_INDEX_BYTES). */
 function isSmallIndex(top: string): boolean {
   // A worktree's or submodule's `.git` is a file naming the git dir: no stat answers, and the two processes run.
-  const gitDir = process.env.GIT_DIR ?? join(top, '.git');
+  const gitDir = process.env.GIT_DIR || join(top, '.git');
   try {
     return statSync(process.env.GIT_INDEX_FILE || join(gitDir, 'index')).size <= ONE_PROCESS_INDEX_BYTES;
   } catch {
