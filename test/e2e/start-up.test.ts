@@ -187,6 +187,22 @@ describe('lazy loading', () => {
   });
 });
 
+describe('simple-git debugging', () => {
+  test("DEBUG=simple-git still shows, through the build, what git was asked; without it nothing is printed", () => {
+    const repo = TempRepo.create({ init: false });
+    const bin = join(readlinkSync(join(repo.dir, 'node_modules')), 'keyfence', 'dist', 'bin.js');
+    repo.write('a.js', 'export const answer = 42;\n');
+    repo.git(['add', 'a.js']);
+    const quiet = repo.run('node', [bin]);
+    expect(quiet.status).toBe(0);
+    expect(quiet.stderr).toBe('');
+    const traced = repo.run('node', [bin], { env: { ...repo.env, DEBUG: 'simple-git' } });
+    expect(traced.status).toBe(0);
+    expect(traced.stderr).toMatch(/simple-git \[GitExecutor\] \[SPAWN\] git \[/);
+    expect(traced.stdout).toContain('no secrets');
+  });
+});
+
 describe('the catalogue snapshot', () => {
   test('the package ships the snapshot of these very rules', () => {
     const template = process.env.KEYFENCE_E2E_TEMPLATE!;
