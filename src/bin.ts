@@ -17,6 +17,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync,
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { COMMANDS } from './commands/names';
+import { wrapAsModule } from './module-wrapper';
 
 const BUNDLE = join(__dirname, 'keyfence.js');
 
@@ -106,15 +107,6 @@ function readSource(file: string): string {
   return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
-/**
- * The bundle as a CommonJS module function, as node's Module.wrap makes it:
- * importing node:module for that loaded four more of node's own modules
- * (its ES module loader among them) on every commit.
- */
-function wrapAsModule(source: string): string {
-  return `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
-}
-
 function start(): void {
   if (!existsSync(BUNDLE)) {
     require('./cli');
@@ -122,9 +114,10 @@ function start(): void {
   }
   const cacheFile = cacheFileFor(BUNDLE);
   const cachedData = readCache(cacheFile);
-  // The build keeps cli.ts's "#!" line, which is only valid at the very start of a file.
-  const source = readSource(BUNDLE).replace(/^#!.*/, '');
-  const script = new Script(wrapAsModule(source), { filename: BUNDLE, ...(cachedData ? { cachedData } : {}) });
+  // The build writes the bundle as a module function (as node's Module.wrap would make it,
+  // without importing node:module, which loads four more of node's modules); wrapped here
+  // only if it is not.
+  const script = new Script(wrapAsModule(readSource(BUNDLE)), { filename: BUNDLE, ...(cachedData ? { cachedData } : {}) });
   const wrapper = script.runInThisContext() as (exports: object, require: NodeRequire, module: object, filename: string, dirname: string) => void;
   const module = { exports: {} };
   // This file's own require resolves from the same folder as the bundle's would.

@@ -1,6 +1,7 @@
 import { cpSync, mkdirSync, readFileSync, readdirSync, readlinkSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { snapshotOf } from '../../src/detect/catalogue-snapshot';
+import { MODULE_HEAD } from '../../src/module-wrapper';
 import { compileCatalogue } from '../../src/detect/engine';
 import { catalogue as rules } from '../../src/detect/rules';
 import { githubToken } from './keys';
@@ -97,6 +98,8 @@ describe('start-up cache', () => {
       .split('\n')
       .filter((line) => /[^\x00-\x7f]/.test(line));
     expect(nonAscii).toEqual([]);
+    // Built as the module function bin.js compiles as it is (no "#!" line, no wrapping at start-up).
+    expect(bundle.toString('latin1').startsWith(MODULE_HEAD)).toBe(true);
 
     const root = join(repo.dir, '.git', 'unicode');
     cpSync(join(shared, 'keyfence', 'dist'), join(root, 'dist'), { recursive: true });
