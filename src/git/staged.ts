@@ -108,7 +108,10 @@ export interface StagedRead {
  * git process costs a commit ~3 ms. That diff runs reversed (`-R`, from the
  * index to HEAD) with `--irreversible-delete`, so that a new file, which the
  * reversed diff calls deleted, lists without its content; that content comes
- * from the work tree as before.
+ * from the work tree as before. Where a line occurs on both sides of a change
+ * (moved, repeated), the reversed diff may pair it differently and call another
+ * copy added; a line whose text the old side lacks is added either way, so no
+ * new text goes unread.
  */
 export function startStagedRead(git: GitClient, top: string, oneProcess = isSmallIndex(top)): StagedRead {
   const dir = mkdtempSync(join(tmpdir(), 'keyfence-'));
