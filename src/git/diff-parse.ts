@@ -203,6 +203,8 @@ export class PatchReader {
 const BINARY = 'Binary files ';
 const DIFFER = ' differ';
 const AND = ' and ';
+const NULL_FIRST = `/dev/null${AND}`;
+const NULL_LAST = `${AND}/dev/null`;
 
 /**
  * The new-side path of git's "Binary files <old> and <new> differ" line (null
@@ -214,8 +216,6 @@ const AND = ' and ';
 export function binaryNewPath(line: string, reversed = false): string | null {
   if (!line.startsWith(BINARY) || !line.endsWith(DIFFER)) return null;
   const pair = line.slice(BINARY.length, line.length - DIFFER.length);
-  const NULL_FIRST = `/dev/null${AND}`;
-  const NULL_LAST = `${AND}/dev/null`;
   let target: string;
   if (pair.startsWith(NULL_FIRST)) {
     if (reversed) return null;

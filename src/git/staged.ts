@@ -119,16 +119,17 @@ export function startStagedRead(git: GitClient, top: string, oneProcess = isSmal
   const removeNow = (): void => removeTempDir(dir);
   process.once('exit', removeNow);
   const changesPatch = join(dir, 'changes.patch');
-  let patchStart = 0;
-  let changes: Promise<string>;
+  let changes: Promise<unknown>;
   let listed: Promise<StagedFile[]>;
+  // Where the patch starts in its file: past the listing when both are one output.
+  let patchStart: Promise<number> = Promise.resolve(0);
   if (oneProcess) {
-    changes = git.run([...PATCH, '-R', '--irreversible-delete', '--raw', '-z', '--no-abbrev', `--output=${changesPatch}`]);
-    listed = changes.then(() => {
-      const { raw, patchFrom } = readRawSection(changesPatch);
-      patchStart = patchFrom;
-      return parseRaw(raw).map((entry) => toStagedFile(unreverse(entry)));
-    });
+    const section = git
+      .run([...PATCH, '-R', '--irreversible-delete', '--raw', '-z', '--no-abbrev', `--output=${changesPatch}`])
+      .then(() => readRawSection(changesPatch));
+    changes = section;
+    patchStart = section.then((s) => s.patchFrom);
+    listed = section.then(({ raw }) => parseRaw(raw).map((entry) => toStagedFile(unreverse(entry))));
   } else {
     // Everything but additions, and the listing, both under way before content is wanted.
     changes = git.run([...PATCH, '--diff-filter=a', `--output=${changesPatch}`]);
@@ -137,7 +138,7 @@ export function startStagedRead(git: GitClient, top: string, oneProcess = isSmal
   const sources = listed.then((files) => splitNewFiles(files, oneProcess));
   const workTreeFiles = sources.then((s) => s.fromWorkTree);
   // Awaited in read(); until then a failure must not count as unhandled.
-  for (const pending of [changes, sources, workTreeFiles]) pending.catch(() => undefined);
+  for (const pending of [changes, patchStart, sources, workTreeFiles]) pending.catch(() => undefined);
   const cleanUp = async (): Promise<void> => {
     // git may still be writing (if something else failed first): wait, then remove what it wrote.
     await changes.catch(() => undefined);
@@ -165,7 +166,7 @@ export function startStagedRead(git: GitClient, top: string, oneProcess = isSmal
         if (helper) for (const path of await helper.finish()) fromGit.push(path);
         await changes;
         const binary: string[] = [];
-        readPatchFile(changesPatch, onContent, (path) => binary.push(path), { from: patchStart, reversed: oneProcess });
+        readPatchFile(changesPatch, onContent, (path) => binary.push(path), { from: await patchStart, reversed: oneProcess });
 
         if (fromGit.length > 0) {
           const addedPatch = join(dir, 'added.patch');
