@@ -8,7 +8,7 @@
  * WebAssembly cannot run (node --jitless turns it off), and as the reference
  * the unit tests hold the WebAssembly loop to: same positions, same order.
  */
-import { block, brIf, br, i32, instantiate, local, loop, set, when, type Code } from './wasm-module';
+import { block, brIf, br, encodeModule, i32, instantiate, local, loop, set, when, type Code, type ModuleDefinition } from './wasm-module';
 
 /** The rolling number holds the 6-bit classes of four characters. */
 export const CLASS_BITS = 6;
@@ -150,7 +150,7 @@ const found = (where: Code, second: Code, third: Code): Code => [
  * character `base`), from the position in STATE, recording into FOUND until it
  * is full (room is kept for the two a character can add) or the chunk ends.
  */
-const SCAN_BODY: Code = [
+const scanBody = (): Code => [
   set(QUAD, i32.load(STATE, i32.constant(0))),
   set(HEX, i32.load(STATE + 4, i32.constant(0))),
   set(B64, i32.load(STATE + 8, i32.constant(0))),
@@ -188,6 +188,13 @@ const SCAN_BODY: Code = [
   i32.store(STATE + 12, i32.constant(0), local(AT)),
   i32.divU(i32.sub(local(OUT), i32.constant(FOUND)), i32.constant(12)),
 ];
+
+/** The scan loop's module; its code is built only where the build's bytes are missing. */
+export const SCAN_MODULE: ModuleDefinition = {
+  file: 'keyword-scan.wasm',
+  name: 'scan',
+  encode: () => encodeModule(PAGES, { name: 'scan', params: 5, locals: TAIL + 1 - 5, body: scanBody() }),
+};
 
 type ScanFunction = (n: number, base: number, gate: number, reachHex: number, reachBase64url: number) => number;
 
@@ -262,7 +269,7 @@ let scanner: WasmScanner | null | undefined;
 
 function wasmScanner(): WasmScanner | null {
   if (scanner !== undefined) return scanner;
-  const loop = instantiate<ScanFunction>(PAGES, { name: 'scan', params: 5, locals: TAIL + 1 - 5, body: SCAN_BODY });
+  const loop = instantiate<ScanFunction>(SCAN_MODULE);
   scanner = loop && new WasmScanner(loop.run, loop.buffer);
   return scanner;
 }

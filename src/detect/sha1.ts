@@ -3,10 +3,10 @@
  * WebAssembly loop, for git's object ids of small new files. A commit that
  * adds a file checks its work-tree copy against the staged blob id; with
  * node:crypto that meant loading the module (~3 ms, more than hashing a
- * typical file) on most commits. This loop is built and compiled in about a
+ * typical file) on most commits. This loop compiles in well under a
  * millisecond; node:crypto stays the hash for anything larger (see hash.ts).
  */
-import { block, br, brIf, i32, instantiate, local, loop, set, type Code } from './wasm-module';
+import { block, br, brIf, encodeModule, i32, instantiate, local, loop, set, type Code, type ModuleDefinition } from './wasm-module';
 
 // Memory: the five state words, the 80-word schedule, then the input blocks.
 const STATE = 0;
@@ -52,7 +52,7 @@ const rounds = (first: number, mix: Code, constant: number): Code =>
 
 const [b, c, d] = [local(B), local(C), local(D)];
 
-/** compress(blocks): runs the blocks at INPUT through the state at STATE. Built on first use: most commits never hash. */
+/** compress(blocks): runs the blocks at INPUT through the state at STATE. */
 const compressBody = (): Code => [
   set(AT, i32.constant(INPUT)),
   set(END, i32.add(i32.constant(INPUT), i32.shl(local(BLOCKS), i32.constant(6)))),
@@ -90,6 +90,13 @@ const compressBody = (): Code => [
   local(BLOCKS),
 ];
 
+/** The compression loop's module; its code is built only where the build's bytes are missing. */
+export const SHA1_MODULE: ModuleDefinition = {
+  file: 'sha1-compress.wasm',
+  name: 'compress',
+  encode: () => encodeModule(PAGES, { name: 'compress', params: 1, locals: T, body: compressBody() }),
+};
+
 const INITIAL_STATE = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0];
 
 interface Sha1Loop {
@@ -103,7 +110,7 @@ let sha1Loop: Sha1Loop | null | undefined;
 
 function loadLoop(): Sha1Loop | null {
   if (sha1Loop !== undefined) return sha1Loop;
-  const loop = instantiate<(blocks: number) => number>(PAGES, { name: 'compress', params: 1, locals: T, body: compressBody() });
+  const loop = instantiate<(blocks: number) => number>(SHA1_MODULE);
   sha1Loop = loop && { compress: loop.run, bytes: new Uint8Array(loop.buffer), view: new DataView(loop.buffer) };
   return sha1Loop;
 }

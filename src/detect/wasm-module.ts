@@ -4,6 +4,8 @@
  * `i32.add(local(x), i32.constant(1))` is the bytes of `(i32.add (local.get $x) (i32.const 1))`.
  * keyfence's hot loop and its SHA-1 are written with it, so the project needs no assembler.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /**
  * Bytes of code, nested as the expressions are and flattened once, when the
@@ -128,16 +130,46 @@ declare const WebAssembly: {
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
 };
 
+/** One module of keyfence's: where the build writes its bytes, and how to write them. */
+export interface ModuleDefinition {
+  /** Its file beside the bundles in dist/, which share one __dirname. */
+  readonly file: string;
+  /** The exported function's name. */
+  readonly name: string;
+  /** encodeModule of the module's memory and function. */
+  readonly encode: () => Uint8Array;
+}
+
 /**
- * encodeModule's module, compiled and instantiated: its function and its
- * memory's bytes; null where WebAssembly cannot run (node --jitless turns it
- * off), for the caller's fallback.
+ * The bytes the build wrote for `definition` (src/build/write-wasm.ts): encoding
+ * the loops' code trees took ~0.5 ms of every commit that reads content. From
+ * sources (tests, the compiled files outside the bundle) there is none.
  */
-export function instantiate<F extends (...args: number[]) => number>(pages: number, fn: FunctionSpec): { run: F; buffer: ArrayBuffer } | null {
+function builtBytes(definition: ModuleDefinition): Uint8Array | null {
   try {
-    const { exports } = new WebAssembly.Instance(new WebAssembly.Module(encodeModule(pages, fn)), {});
-    return { run: exports[fn.name] as F, buffer: (exports.memory as { buffer: ArrayBuffer }).buffer };
+    return readFileSync(join(__dirname, definition.file));
   } catch {
     return null;
   }
+}
+
+function instantiateBytes(bytes: Uint8Array, name: string): { exports: Record<string, unknown> } | null {
+  try {
+    const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
+    return typeof exports[name] === 'function' ? { exports } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The module compiled and instantiated: its function and its memory's bytes;
+ * null where WebAssembly cannot run (node --jitless turns it off), for the
+ * caller's fallback. Built bytes that do not compile are encoded again.
+ */
+export function instantiate<F extends (...args: number[]) => number>(definition: ModuleDefinition): { run: F; buffer: ArrayBuffer } | null {
+  const built = builtBytes(definition);
+  const instance = (built && instantiateBytes(built, definition.name)) ?? instantiateBytes(definition.encode(), definition.name);
+  if (!instance) return null;
+  return { run: instance.exports[definition.name] as F, buffer: (instance.exports.memory as { buffer: ArrayBuffer }).buffer };
 }

@@ -1,6 +1,8 @@
 import { cpSync, mkdirSync, readFileSync, readdirSync, readlinkSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
+import { SCAN_MODULE } from '../../src/detect/candidates';
 import { snapshotOf } from '../../src/detect/catalogue-snapshot';
+import { SHA1_MODULE } from '../../src/detect/sha1';
 import { MODULE_HEAD } from '../../src/module-wrapper';
 import { compileCatalogue } from '../../src/detect/engine';
 import { catalogue as rules } from '../../src/detect/rules';
@@ -225,5 +227,34 @@ describe('the catalogue snapshot', () => {
     const result = repo.run('node', [join(dist, 'bin.js')]);
     expect(result.status).toBe(1);
     expect(result.output).toContain('github-classic-pat');
+  });
+});
+
+describe('the built WebAssembly modules', () => {
+  test('the package ships the bytes of these very modules', () => {
+    const template = process.env.KEYFENCE_E2E_TEMPLATE!;
+    for (const definition of [SCAN_MODULE, SHA1_MODULE]) {
+      const shipped = readFileSync(join(template, 'node_modules', 'keyfence', 'dist', definition.file));
+      expect(Buffer.compare(shipped, Buffer.from(definition.encode()))).toBe(0);
+    }
+  });
+
+  test.each([
+    ['garbage', () => Buffer.from('not a module')],
+    ['the other module (its function has another name)', () => Buffer.from(SHA1_MODULE.encode())],
+  ])('damaged bytes (%s) only cost time: a new file with a key is still blocked', (_what, bytes) => {
+    const repo = TempRepo.create({ init: false });
+    const shared = ownNodeModules(repo);
+    const dist = join(repo.dir, '.git', 'install', 'dist');
+    cpSync(join(shared, 'keyfence', 'dist'), dist, { recursive: true });
+    cpSync(join(shared, 'keyfence', 'package.json'), join(dist, '..', 'package.json'));
+    writeFileSync(join(dist, SCAN_MODULE.file), bytes());
+    writeFileSync(join(dist, SHA1_MODULE.file), bytes());
+    repo.write('config.js', `export const token = '${githubToken()}';\n`);
+    repo.git(['add', 'config.js']);
+    const result = repo.run('node', [join(dist, 'bin.js')]);
+    expect(result.status).toBe(1);
+    expect(result.output).toContain('github-classic-pat');
+    expect(result.stderr).not.toMatch(/internal error|WebAssembly/);
   });
 });
