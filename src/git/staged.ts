@@ -166,7 +166,12 @@ export function startStagedRead(git: GitClient, top: string, oneProcess = isSmal
         if (helper) for (const path of await helper.finish()) fromGit.push(path);
         await changes;
         const binary: string[] = [];
-        readPatchFile(changesPatch, onContent, (path) => binary.push(path), { from: await patchStart, reversed: oneProcess });
+        // A gitlink has no lines of its own: git's "Subproject commit <id>" names the other repository's commit.
+        const submodules = new Set(files.filter((f) => f.submodule).map((f) => f.path));
+        const ownContent = (content: StagedContent): void => {
+          if (!submodules.has(content.path)) onContent(content);
+        };
+        readPatchFile(changesPatch, ownContent, (path) => binary.push(path), { from: await patchStart, reversed: oneProcess });
 
         if (fromGit.length > 0) {
           const addedPatch = join(dir, 'added.patch');

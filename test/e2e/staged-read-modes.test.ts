@@ -123,6 +123,49 @@ describe('the staged read: one git process or two, the same answer', () => {
     expect(oneD.content.size).toBe(0);
   });
 
+  test('submodule entries (added, moved on, removed, replacing a file), intent-to-add and rm --cached', async () => {
+    const repo = TempRepo.create({ init: false });
+    // Commits for the gitlinks to point at: gitlinks live only in the index, so no checkout is needed.
+    repo.write('seed.txt', 'seed\n');
+    repo.git(['add', 'seed.txt']);
+    repo.git(['commit', '-q', '-m', 'seed']);
+    const first = repo.git(['rev-parse', 'HEAD']).stdout.trim();
+    repo.git(['commit', '-q', '--allow-empty', '-m', 'second']);
+    const second = repo.git(['rev-parse', 'HEAD']).stdout.trim();
+    const gitlink = (path: string, commit: string) => repo.git(['update-index', '--add', '--cacheinfo', `160000,${commit},${path}`]);
+    gitlink('moves-on', first);
+    gitlink('goes-away', first);
+    repo.write('becomes-submodule', 'a file\n');
+    repo.write('untracked-later.txt', 'kept on disk\n');
+    repo.git(['add', 'becomes-submodule', 'untracked-later.txt']);
+    repo.git(['commit', '-q', '-m', 'base']);
+
+    gitlink('moves-on', second);
+    gitlink('new-submodule', second);
+    repo.git(['update-index', '--force-remove', 'goes-away']);
+    repo.git(['rm', '-q', '--cached', 'becomes-submodule']);
+    gitlink('becomes-submodule', second);
+    repo.git(['rm', '-q', '--cached', 'untracked-later.txt']);
+    repo.write('intent.txt', 'only intended\n');
+    repo.git(['add', '-N', 'intent.txt']);
+    repo.write('real.txt', 'really staged\n');
+    repo.git(['add', 'real.txt']);
+
+    const [one, two] = await readBothWays(repo);
+    expect(one).toEqual(two);
+    const entry = (path: string) => one.listed.find((l) => l.endsWith(` ${path}`));
+    expect(entry('moves-on')).toMatch(new RegExp(`^M 160000 ${second} sub `));
+    expect(entry('new-submodule')).toMatch(new RegExp(`^A 160000 ${second} sub `));
+    expect(entry('goes-away')).toMatch(/^D /);
+    expect(entry('becomes-submodule')).toMatch(new RegExp(`^T 160000 ${second} sub `));
+    expect(entry('untracked-later.txt')).toMatch(/^D /);
+    // Intent-to-add stages nothing yet: the commit would not carry its content.
+    expect(one.content.has('intent.txt')).toBe(false);
+    expect(one.content.get('real.txt')?.text).toBe('really staged\n');
+    // A gitlink has no lines to judge.
+    expect([...one.content.keys()].sort()).toEqual(['real.txt']);
+  });
+
   test('random changes read both ways: the same files, and every line new to its file either way (fast-check, real git)', async () => {
     // Lines that look like patch syntax, blank and unterminated lines, odd names: what a parser could trip on.
     const line = fc.oneof(
