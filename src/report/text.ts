@@ -62,8 +62,10 @@ export function renderText(result: ScanResult, options: TextReportOptions): stri
   const envIssues = result.envFiles;
   if (reported.length === 0 && envIssues.length === 0) return summaryLine(result, options.what) + '\n';
 
+  // Only a staged change is a commit to block; a scan of tracked files (CI, `scan --all`) fails its run.
+  const staged = (options.what ?? 'staged') === 'staged';
   const head = blocked
-    ? s.red(s.bold('keyfence: commit blocked'))
+    ? s.red(s.bold(staged ? 'keyfence: commit blocked' : 'keyfence: found'))
     : s.yellow(s.bold(options.blocking ? 'keyfence: warning' : 'keyfence: report'));
   const parts: string[] = [];
   if (reported.length) parts.push(plural(reported.length, 'secret'));
@@ -86,7 +88,7 @@ export function renderText(result: ScanResult, options: TextReportOptions): stri
   if (envIssues.length) {
     out.push('  - Env files: `npx keyfence --fix` adds them to .gitignore and unstages them (files stay on disk).');
   }
-  if (blocked) out.push('  - Last resort, for this one commit only: git commit --no-verify');
+  if (blocked && staged) out.push('  - Last resort, for this one commit only: git commit --no-verify');
   return out.join('\n') + '\n';
 }
 

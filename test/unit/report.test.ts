@@ -1,4 +1,6 @@
 import { redact } from '../../src/report/redact';
+import { makeStyle } from '../../src/report/style';
+import { renderText } from '../../src/report/text';
 import { fingerprint } from '../../src/detect/fingerprint';
 import type { Rule } from '../../src/detect/types';
 import { rand } from '../helpers/synth';
@@ -34,5 +36,26 @@ describe('fingerprint', () => {
     expect(fingerprint('a', 'x')).toBe(fingerprint('a', 'x'));
     expect(fingerprint('a', 'x')).not.toBe(fingerprint('b', 'x'));
     expect(fingerprint('a', 'x')).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
+
+describe('the text report of a blocking result', () => {
+  const secret = 'tk_' + rand('a-z', 10);
+  const result = {
+    findings: [{ rule: rule(), secret, path: 'a.js', line: 1, column: 1, fingerprint: fingerprint('test-rule', secret), blocks: true }],
+    envFiles: [],
+    stats: { files: 1, lines: 1, bytes: 20, ms: 1 },
+  };
+  test('of a staged change: the commit is blocked, and the one-commit bypass is named', () => {
+    const text = renderText(result, { style: makeStyle(false), blocking: true, what: 'staged' });
+    expect(text).toMatch(/^keyfence: commit blocked — 1 secret in 1 scanned file/);
+    expect(text).toContain('git commit --no-verify');
+    expect(text).not.toContain(secret);
+  });
+  test('of tracked files (scan --all): no commit to block, so neither word nor bypass', () => {
+    const text = renderText(result, { style: makeStyle(false), blocking: true, what: 'tracked' });
+    expect(text).toMatch(/^keyfence: found — 1 secret in 1 scanned file/);
+    expect(text).not.toMatch(/commit blocked|no-verify/);
+    expect(text).not.toContain(secret);
   });
 });
