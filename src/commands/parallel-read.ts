@@ -5,6 +5,7 @@ import type { Worker } from 'node:worker_threads';
 import type { Config } from '../config/defaults';
 import type { LocalValue } from '../detect/local-values';
 import type { StagedFile, WorkTreeHelper } from '../git/staged';
+import { onDisk } from '../git/work-tree-path';
 import type { Finding } from '../policy/types';
 import type { ContentTally } from './judge-content';
 import { CLOSED, FIRST_STATE, IDLE, NEXT_FILE, type ReadMode, type ScanWorkerInput, type ScanWorkerJob, type ScanWorkerOutput } from './scan-worker-protocol';
@@ -86,13 +87,13 @@ export function estimateBytes(top: string, files: readonly SharedFile[], enough:
   let bytes = 0;
   let sampled = 0;
   for (; sampled < files.length && sampled < SAMPLE_FILES && bytes < enough; sampled++) {
-    bytes += sizeOf(join(top, files[sampled]!.path));
+    bytes += sizeOf(onDisk(top, files[sampled]!.path));
   }
   return sampled === 0 ? 0 : (bytes / sampled) * files.length;
 }
 
 /** A path that cannot be looked at (gone, replaced, unreadable) counts as empty: git supplies it later. */
-function sizeOf(full: string): number {
+function sizeOf(full: string | Buffer): number {
   try {
     return lstatSync(full, { throwIfNoEntry: false })?.size ?? 0;
   } catch {

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathRuleFor } from '../detect/path-rules';
 import { contentHash, listTrackedFiles, readClaimedTreeFiles } from '../git/tree';
+import { onDisk } from '../git/work-tree-path';
 import { byPlace, createEvaluator, evaluatePaths } from '../policy/evaluate';
 import type { ScanResult } from '../policy/types';
 import type { RepoContext } from './context';
@@ -45,7 +46,7 @@ export async function scanTree(ctx: RepoContext, paths: readonly string[]): Prom
   await helper?.finish();
   const helped = parallel.result();
 
-  const named = files.filter((p) => pathRuleFor(p)).map((path) => ({ path, contentId: contentHash(join(ctx.top, path)) }));
+  const named = files.filter((p) => pathRuleFor(p)).map((path) => ({ path, contentId: contentHash(onDisk(ctx.top, path)) }));
   const byName = evaluatePaths(named, ctx.config, ctx.baseline);
   // Threads finish files in any order; reports list them by path and position, as one thread did.
   const byContent = [...evaluator.findings, ...helped.findings].sort(byPlace);

@@ -8,6 +8,7 @@ import type { TextSource } from '../detect/scan-lines';
 import type { GitClient } from './client';
 import { PatchReader, parseRaw, rawSectionEnd, unreverse } from './diff-parse';
 import { GIT_BIG_FILE_BYTES, readWorkTreeText, surveyWorkTreeFile, TOO_LARGE } from './work-tree-read';
+import { onDisk } from './work-tree-path';
 
 /** One path changed in the index, as it is about to be committed. */
 export interface StagedFile {
@@ -175,7 +176,7 @@ export function startStagedRead(git: GitClient, top: string, oneProcess = isSmal
 
         if (fromGit.length > 0) {
           const addedPatch = join(dir, 'added.patch');
-          const narrow = fromGit.reduce((n, p) => n + Buffer.byteLength(p) + 1, 0) <= MAX_PATHSPEC_BYTES;
+          const narrow = fromGit.every(nameable) && fromGit.reduce((n, p) => n + Buffer.byteLength(p) + 1, 0) <= MAX_PATHSPEC_BYTES;
           await git.run(['--literal-pathspecs', ...PATCH, '--diff-filter=AT', `--output=${addedPatch}`, ...(narrow ? ['--', ...fromGit] : [])]);
           const wanted = new Set(fromGit);
           readPatchFile(
@@ -225,30 +226,46 @@ function textCalledBinary(top: string, files: readonly StagedFile[], binary: rea
   return binary.filter((path) => {
     const blob = blobs.get(path);
     if (blob === undefined) return true;
-    const survey = surveyWorkTreeFile(join(top, path), GIT_BIG_FILE_BYTES, blob);
+    const survey = surveyWorkTreeFile(onDisk(top, path), GIT_BIG_FILE_BYTES, blob);
     if (survey === TOO_LARGE) return false;
     return typeof survey === 'number' || !survey.binary || !survey.isBlob;
   });
 }
 
 /**
+ * Whether git can be handed `path` back as an argument. A name that is not
+ * UTF-8 (bytes of another encoding) decodes with U+FFFD in place of its odd
+ * bytes: no argument names it, so a diff that must include it runs over every
+ * path and keeps the ones wanted, whose names decode alike in its output.
+ */
+function nameable(path: string): boolean {
+  return !path.includes('\uFFFD');
+}
+
+/**
  * The added lines of `paths` from a diff forced to text, in pieces so no
- * command line grows past what a system allows. A file that really is binary
- * then shows as lines of bytes: git's test (a NUL among the first 8000) applies
- * to what was added.
+ * command line grows past what a system allows (and one diff of everything for
+ * the paths no argument can name). A file that really is binary then shows as
+ * lines of bytes: git's test (a NUL among the first 8000) applies to what was added.
  */
 async function readAsText(git: GitClient, patch: string, paths: readonly string[], onContent: (content: StagedContent) => void): Promise<void> {
-  for (let from = 0; from < paths.length; ) {
-    let to = from + 1;
-    for (let bytes = Buffer.byteLength(paths[from]!); to < paths.length && bytes + Buffer.byteLength(paths[to]!) < MAX_PATHSPEC_BYTES; to++) {
-      bytes += Buffer.byteLength(paths[to]!) + 1;
-    }
-    await git.run(['--literal-pathspecs', ...PATCH, '--text', `--output=${patch}`, '--', ...paths.slice(from, to)]);
+  const named = paths.filter(nameable);
+  const unnamed = new Set(paths.filter((path) => !nameable(path)));
+  const readText = async (pathspec: readonly string[], wanted: (path: string) => boolean): Promise<void> => {
+    await git.run(['--literal-pathspecs', ...PATCH, '--text', `--output=${patch}`, ...(pathspec.length > 0 ? ['--', ...pathspec] : [])]);
     readPatchFile(patch, (content) => {
-      if (!content.text.slice(0, BINARY_PROBE_BYTES).includes('\0')) onContent(content);
+      if (wanted(content.path) && !content.text.slice(0, BINARY_PROBE_BYTES).includes('\0')) onContent(content);
     });
+  };
+  for (let from = 0; from < named.length; ) {
+    let to = from + 1;
+    for (let bytes = Buffer.byteLength(named[from]!); to < named.length && bytes + Buffer.byteLength(named[to]!) < MAX_PATHSPEC_BYTES; to++) {
+      bytes += Buffer.byteLength(named[to]!) + 1;
+    }
+    await readText(named.slice(from, to), () => true);
     from = to;
   }
+  if (unnamed.size > 0) await readText([], (path) => unnamed.has(path));
 }
 
 /**
@@ -309,7 +326,7 @@ export function readClaimedFiles(
  */
 function readWorkTreeCopy(top: string, file: Pick<StagedFile, 'path' | 'blob'>, onContent: (content: StagedContent) => void): boolean {
   // Past git's default big-file threshold (and near the longest string V8 makes), git decides.
-  return readWorkTreeText(join(top, file.path), file.path, GIT_BIG_FILE_BYTES, file.blob, onContent) >= 0;
+  return readWorkTreeText(onDisk(top, file.path), file.path, GIT_BIG_FILE_BYTES, file.blob, onContent) >= 0;
 }
 
 /** Where the patch starts in a file (past git's raw listing), and which way it runs. */

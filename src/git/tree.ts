@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from '../detect/hash';
-import { join } from 'node:path';
 import type { TextSource } from '../detect/scan-lines';
 import type { GitClient } from './client';
 import { GIT_BIG_FILE_BYTES, readWorkTreeText } from './work-tree-read';
+import { onDisk } from './work-tree-path';
 
 /** Tracked paths (optionally under the given pathspecs, taken literally): one git process. */
 export async function listTrackedFiles(git: GitClient, paths: readonly string[] = []): Promise<string[]> {
@@ -30,12 +30,12 @@ export function readClaimedTreeFiles(
 ): void {
   for (let i = claim(); i >= 0 && i < paths.length; i = claim()) {
     const path = paths[i]!;
-    readWorkTreeText(join(top, path), path, maxBytes, null, onContent);
+    readWorkTreeText(onDisk(top, path), path, maxBytes, null, onContent);
   }
 }
 
 /** A content id for a file judged by name (stable across renames); '' when unreadable. */
-export function contentHash(full: string): string {
+export function contentHash(full: string | Buffer): string {
   try {
     return createHash('sha256').update(readFileSync(full)).digest('hex');
   } catch {

@@ -76,7 +76,7 @@ export class FileChangedError extends Error {
  * Throws FileChangedError when a file read in pieces changed meanwhile.
  */
 export function readWorkTreeText(
-  full: string,
+  full: string | Buffer,
   path: string,
   maxBytes: number,
   blob: string | null,
@@ -116,7 +116,7 @@ export function readWorkTreeText(
  * content, read a block at a time whatever its size. UNREADABLE or TOO_LARGE as
  * readWorkTreeText returns them.
  */
-export function surveyWorkTreeFile(full: string, maxBytes: number, blob: string): { isBlob: boolean; binary: boolean } | number {
+export function surveyWorkTreeFile(full: string | Buffer, maxBytes: number, blob: string): { isBlob: boolean; binary: boolean } | number {
   const opened = openRegular(full, maxBytes);
   if (typeof opened === 'number') return opened;
   try {
@@ -145,7 +145,7 @@ function blobHash(size: number, idLength: number): Hash {
   return createHash(idLength === 64 ? 'sha256' : 'sha1').update(blobHeader(size));
 }
 
-function openRegular(full: string, maxBytes: number): { fd: number; size: number } | number {
+function openRegular(full: string | Buffer, maxBytes: number): { fd: number; size: number } | number {
   let fd: number;
   try {
     fd = openSync(full, OPEN_REGULAR);

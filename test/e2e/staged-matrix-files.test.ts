@@ -45,6 +45,30 @@ describe('staged matrix: odd files', () => {
     expectCommitted(repo.commit('ignore env'));
   });
 
+  test('keys in files whose names are not UTF-8 (new, modified, binary by attributes) are read and block, in the hook and scan --all', () => {
+    const repo = TempRepo.create();
+    // Latin-1 bytes: the names decode with U+FFFD, which no pathspec argument can name.
+    const write = (name: string, text: string) => writeFileSync(Buffer.concat([Buffer.from(`${repo.dir}/`), Buffer.from(name, 'latin1')]), text);
+    write('modifi\xe9.js', 'first();\n');
+    write('lock-\xe9.json', '{}\n');
+    repo.write('.gitattributes', 'lock-*.json -diff\n');
+    baseCommit(repo);
+    write('nouveau-\xe9.js', `const t = "${githubToken()}";\n`);
+    write('modifi\xe9.js', `first();\nconst t = "${githubToken()}";\n`);
+    write('lock-\xe9.json', `{"t": "${githubToken()}"}\n`);
+    repo.git(['add', '-A']);
+    const blocked = repo.commit('latin-1 names');
+    expectBlocked(blocked, 'github-classic-pat');
+    expect(blocked.output.match(/github-classic-pat/g)?.length).toBeGreaterThanOrEqual(3);
+    expect(blocked.output).toMatch(/nouveau-\uFFFD\.js/);
+    expect(blocked.output).toMatch(/modifi\uFFFD\.js/);
+    expect(blocked.output).toMatch(/lock-\uFFFD\.json/);
+    // The whole-tree scan reads the same files from the work tree (by their names' bytes).
+    const tree = repo.keyfence(['scan', '--all']);
+    expectVerdict(tree, 1);
+    expect(tree.output.match(/github-classic-pat/g)?.length).toBe(3);
+  });
+
   test('a new file whose work-tree copy became a FIFO or a symlink after git add is read from git, without waiting', () => {
     const repo = TempRepo.create();
     repo.write('a.js', 'a();\n');

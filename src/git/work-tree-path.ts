@@ -1,0 +1,36 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** What the UTF-8 decoder puts in place of bytes that are not UTF-8. */
+const REPLACEMENT = '\uFFFD';
+
+/**
+ * Where a path git listed is on disk. git prints names as bytes and keyfence
+ * decodes them as UTF-8, so a name in another encoding (Latin-1 bytes, say)
+ * comes out with U+FFFD and no longer opens as a string. Such a path is found
+ * again by reading its folders as bytes: one readdir per odd component, only
+ * for such names. When no entry decodes to the component, or more than one
+ * does, the decoded path is returned as is (and does not open: the caller's
+ * unreadable case).
+ */
+export function onDisk(top: string, path: string): string | Buffer {
+  const decoded = join(top, path);
+  if (!path.includes(REPLACEMENT)) return decoded;
+  let dir: Buffer = Buffer.from(top);
+  for (const part of path.split('/')) {
+    let name: Buffer = Buffer.from(part);
+    if (part.includes(REPLACEMENT)) {
+      let entries: Buffer[];
+      try {
+        entries = readdirSync(dir, { encoding: 'buffer' });
+      } catch {
+        return decoded;
+      }
+      const matches = entries.filter((entry) => entry.toString('utf8') === part);
+      if (matches.length !== 1) return decoded;
+      name = matches[0]!;
+    }
+    dir = Buffer.concat([dir, Buffer.from('/'), name]);
+  }
+  return dir;
+}
