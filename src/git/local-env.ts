@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { secretValuesFromDotenv, type LocalValue } from '../detect/local-values';
+import { onDisk } from './work-tree-path';
 
 /** Larger files are not dotenv files a person keeps by hand. */
 const MAX_ENV_FILE_BYTES = 1024 * 1024;
@@ -9,7 +9,7 @@ const MAX_ENV_FILE_BYTES = 1024 * 1024;
 export function readLocalValues(top: string, paths: readonly string[]): LocalValue[] {
   const values: LocalValue[] = [];
   for (const path of paths) {
-    const full = join(top, path);
+    const full = onDisk(top, path);
     try {
       const stat = statSync(full);
       if (!stat.isFile() || stat.size > MAX_ENV_FILE_BYTES) continue;

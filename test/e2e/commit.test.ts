@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { anthropicKey, githubToken } from './keys';
@@ -202,6 +202,22 @@ describe('your own secrets, literally', () => {
     expect(result.status).not.toBe(0);
     expect(result.output).toContain('src/call.js:1:33');
     expect(result.output).toContain('INTERNAL_SERVICE_TOKEN');
+    expect(result.output).toContain('local-env-value');
+  });
+
+  test("an ignored env file in a folder whose name is not UTF-8 still lends its values", () => {
+    const repo = TempRepo.create();
+    const value = plant('in' + 'house-' + rand('A-Za-z0-9', 28));
+    repo.write('.gitignore', 'node_modules\n.env.local\n');
+    // A Latin-1 folder name: git lists it as bytes, which keyfence decodes with U+FFFD.
+    const folder = Buffer.concat([Buffer.from(`${repo.dir}/`), Buffer.from('r\xe9glages', 'latin1')]);
+    mkdirSync(folder);
+    writeFileSync(Buffer.concat([folder, Buffer.from('/.env.local')]), `BILLING_TOKEN=${value}\n`);
+    repo.write('src/bill.js', `charge('${value}');\n`);
+    repo.git(['add', '.gitignore', 'src/bill.js']);
+    const result = repo.commit();
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('BILLING_TOKEN');
     expect(result.output).toContain('local-env-value');
   });
 
