@@ -166,6 +166,51 @@ describe('the staged read: one git process or two, the same answer', () => {
     expect([...one.content.keys()].sort()).toEqual(['real.txt']);
   });
 
+  test('user config cannot change what either mode parses', async () => {
+    const repo = TempRepo.create({ init: false });
+    const base = Array.from({ length: 30 }, (_, i) => ((i + 1) % 5 ? `line ${i + 1}` : '')).join('\n') + '\n';
+    repo.write('a.js', base);
+    repo.write('up.txt', 'lower\n');
+    repo.git(['add', '-A']);
+    repo.git(['commit', '-q', '-m', 'base']);
+    for (const [key, value] of [
+      ['color.ui', 'always'],
+      ['color.diff', 'always'],
+      ['diff.noprefix', 'true'],
+      ['diff.mnemonicPrefix', 'true'],
+      ['diff.external', 'false'],
+      ['diff.renames', 'copies'],
+      ['diff.relative', 'true'],
+      ['diff.context', '7'],
+      ['diff.interHunkContext', '20'],
+      ['diff.suppressBlankEmpty', 'true'],
+      ['diff.algorithm', 'patience'],
+      ['diff.orderFile', '/dev/null'],
+      ['core.quotePath', 'false'],
+      ['core.bigFileThreshold', '10'],
+      // A textconv would show other text than the blob holds.
+      ['diff.upper.textconv', 'tr a-z A-Z <'],
+    ]) {
+      repo.git(['config', key!, value!]);
+    }
+    repo.write('.gitattributes', '*.txt diff=upper\n');
+    const lines = base.split('\n');
+    lines[2] = 'changed 3';
+    lines[20] = 'changed 21';
+    repo.write('a.js', lines.join('\n'));
+    repo.write('up.txt', 'lower\nstill lower\n');
+    repo.write('src/ünï code.js', 'new file\n');
+    repo.write('copied.js', base);
+    repo.git(['add', '-A']);
+
+    const [one, two] = await readBothWays(repo);
+    expect(one).toEqual(two);
+    expect(one.content.get('a.js')).toEqual({ text: 'changed 3\nchanged 21\n', lines: [3, 21] });
+    expect(one.content.get('up.txt')).toEqual({ text: 'still lower\n', lines: [2] });
+    expect(one.content.get('src/ünï code.js')?.text).toBe('new file\n');
+    expect(one.content.get('copied.js')?.text).toBe(base);
+  });
+
   test('random changes read both ways: the same files, and every line new to its file either way (fast-check, real git)', async () => {
     // Lines that look like patch syntax, blank and unterminated lines, odd names: what a parser could trip on.
     const line = fc.oneof(
