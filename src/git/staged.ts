@@ -8,7 +8,7 @@ import type { TextSource } from '../detect/scan-lines';
 import type { GitClient } from './client';
 import { PatchReader, parseRaw, rawSectionEnd, unreverse } from './diff-parse';
 import { GIT_BIG_FILE_BYTES, readWorkTreeText, surveyWorkTreeFile, TOO_LARGE } from './work-tree-read';
-import { onDisk } from './work-tree-path';
+import { nameable, onDisk } from './work-tree-path';
 
 /** One path changed in the index, as it is about to be committed. */
 export interface StagedFile {
@@ -176,6 +176,7 @@ export function startStagedRead(git: GitClient, top: string, oneProcess = isSmal
 
         if (fromGit.length > 0) {
           const addedPatch = join(dir, 'added.patch');
+          // A path no argument can name (see nameable) is found in a diff of every added file.
           const narrow = fromGit.every(nameable) && fromGit.reduce((n, p) => n + Buffer.byteLength(p) + 1, 0) <= MAX_PATHSPEC_BYTES;
           await git.run(['--literal-pathspecs', ...PATCH, '--diff-filter=AT', `--output=${addedPatch}`, ...(narrow ? ['--', ...fromGit] : [])]);
           const wanted = new Set(fromGit);
@@ -233,19 +234,10 @@ function textCalledBinary(top: string, files: readonly StagedFile[], binary: rea
 }
 
 /**
- * Whether git can be handed `path` back as an argument. A name that is not
- * UTF-8 (bytes of another encoding) decodes with U+FFFD in place of its odd
- * bytes: no argument names it, so a diff that must include it runs over every
- * path and keeps the ones wanted, whose names decode alike in its output.
- */
-function nameable(path: string): boolean {
-  return !path.includes('\uFFFD');
-}
-
-/**
  * The added lines of `paths` from a diff forced to text, in pieces so no
- * command line grows past what a system allows (and one diff of everything for
- * the paths no argument can name). A file that really is binary then shows as
+ * command line grows past what a system allows; the paths no argument can name
+ * (see nameable) come from one diff of everything, whose output names them as
+ * the listing does. A file that really is binary then shows as
  * lines of bytes: git's test (a NUL among the first 8000) applies to what was added.
  */
 async function readAsText(git: GitClient, patch: string, paths: readonly string[], onContent: (content: StagedContent) => void): Promise<void> {

@@ -5,6 +5,15 @@ import { join } from 'node:path';
 const REPLACEMENT = '\uFFFD';
 
 /**
+ * Whether `path`, as git listed it, can be handed back to git as an argument or
+ * opened as a string: a name that is not UTF-8 (bytes of another encoding)
+ * decodes with U+FFFD in place of its odd bytes, and no string names it.
+ */
+export function nameable(path: string): boolean {
+  return !path.includes(REPLACEMENT);
+}
+
+/**
  * Where a path git listed is on disk. git prints names as bytes and keyfence
  * decodes them as UTF-8, so a name in another encoding (Latin-1 bytes, say)
  * comes out with U+FFFD and no longer opens as a string. Such a path is found
@@ -15,11 +24,11 @@ const REPLACEMENT = '\uFFFD';
  */
 export function onDisk(top: string, path: string): string | Buffer {
   const decoded = join(top, path);
-  if (!path.includes(REPLACEMENT)) return decoded;
+  if (nameable(path)) return decoded;
   let dir: Buffer = Buffer.from(top);
   for (const part of path.split('/')) {
     let name: Buffer = Buffer.from(part);
-    if (part.includes(REPLACEMENT)) {
+    if (!nameable(part)) {
       let entries: Buffer[];
       try {
         entries = readdirSync(dir, { encoding: 'buffer' });
