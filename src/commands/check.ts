@@ -35,7 +35,8 @@ export async function runCheck(ctx: RepoContext, io: CheckIO, paths: readonly st
       const outcome = await applyEnvFix(ctx, result.envFiles);
       io.out(describeFix(outcome));
       const removed = new Set(outcome.unstaged);
-      const still = new Set(outcome.stillUnignored);
+      // What is still not ignored, or could not be taken out of the index, still blocks.
+      const still = new Set([...outcome.stillUnignored, ...outcome.notUnstaged]);
       result = {
         ...result,
         findings: result.findings.filter((f) => !removed.has(f.path)),

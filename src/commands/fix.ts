@@ -10,6 +10,8 @@ import { scanStaged } from './staged-scan';
 export interface FixOutcome {
   readonly added: readonly string[];
   readonly unstaged: readonly string[];
+  /** Paths that were to leave the index and are not found there. */
+  readonly notUnstaged: readonly string[];
   /** Env files git still does not ignore after the fix (a nested negation, say). */
   readonly stillUnignored: readonly string[];
 }
@@ -26,12 +28,13 @@ export async function applyEnvFix(ctx: RepoContext, envFiles: readonly EnvFileSt
   const appendix = gitignoreAppendix(existing, entries);
   if (appendix) appendFileSync(gitignorePath, appendix);
   const toUnstage = pathsToUnstage(envFiles);
-  await unstage(ctx.git, toUnstage);
+  const notUnstaged = await unstage(ctx.git, toUnstage);
   const all = envFiles.map((f) => f.path);
   const ignored = await ignoredPaths(ctx.git, all);
   return {
     added: appendix ? [...new Set(entries)].filter((e) => !existing.split(/\r?\n/).includes(e)) : [],
-    unstaged: toUnstage,
+    unstaged: toUnstage.filter((p) => !notUnstaged.includes(p)),
+    notUnstaged,
     stillUnignored: all.filter((p) => !ignored.has(p)),
   };
 }
@@ -43,6 +46,9 @@ export function describeFix(outcome: FixOutcome): string {
     lines.push(`keyfence: removed from the index (still on disk): ${outcome.unstaged.join(', ')}`);
     lines.push('keyfence: commit .gitignore so the rule holds for everyone.');
   }
+  for (const path of outcome.notUnstaged) {
+    lines.push(`keyfence: ${path} was not found in the index to remove; check \`git status\` and run \`git rm --cached\` on it`);
+  }
   for (const path of outcome.stillUnignored) {
     lines.push(`keyfence: ${path} is still not ignored (a later "!" rule or a nested .gitignore re-includes it); edit that rule`);
   }
@@ -50,10 +56,10 @@ export function describeFix(outcome: FixOutcome): string {
   return lines.join('\n') + '\n';
 }
 
-/** `keyfence --fix`: no questions asked. Exit 0 when every env file ends up ignored. */
+/** `keyfence --fix`: no questions asked. Exit 0 when every env file ends up ignored and out of the index. */
 export async function runFix(ctx: RepoContext, write: (s: string) => void): Promise<number> {
   const { envFiles } = await scanStaged(ctx);
   const outcome = await applyEnvFix(ctx, envFiles);
   write(describeFix(outcome));
-  return outcome.stillUnignored.length ? 1 : 0;
+  return outcome.stillUnignored.length || outcome.notUnstaged.length ? 1 : 0;
 }

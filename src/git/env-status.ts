@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ENV_PATHSPECS } from '../env/paths';
 import type { GitClient } from './client';
-import { unquoteGitPath } from './quoted-path';
+import { unquoteGitPath, unquoteGitPathBytes } from './quoted-path';
+import { nameable } from './work-tree-path';
 
 export interface EnvListing {
   /** Env files in the index (whatever their staged state). */
@@ -62,10 +66,35 @@ export async function ignoredPaths(git: GitClient, paths: readonly string[]): Pr
   return ignored;
 }
 
-/** Removes paths from the index only; the files stay on disk. */
-export async function unstage(git: GitClient, paths: readonly string[]): Promise<void> {
-  if (paths.length === 0) return;
-  await git.run(['--literal-pathspecs', 'rm', '--cached', '-q', '-f', '--ignore-unmatch', '--', ...paths]);
+/**
+ * Removes paths from the index only; the files stay on disk. Returns the paths
+ * it could not find there to remove (none, unless the index changed meanwhile).
+ */
+export async function unstage(git: GitClient, paths: readonly string[]): Promise<string[]> {
+  const named = paths.filter(nameable);
+  const unnamed = new Set(paths.filter((path) => !nameable(path)));
+  const rm = ['--literal-pathspecs', 'rm', '--cached', '-q', '-f', '--ignore-unmatch'];
+  if (named.length > 0) await git.run([...rm, '--', ...named]);
+  if (unnamed.size === 0) return [];
+  // A name that is not UTF-8 (see nameable) fits no argument: its bytes come from the
+  // index listing, C-quoted (ASCII), and reach git through a file of NUL-separated pathspecs.
+  const listing = await git.run(['-c', 'core.quotePath=true', 'ls-files', '--cached']);
+  const exact = listing
+    .split('\n')
+    .map(unquoteGitPathBytes)
+    .filter((bytes) => unnamed.has(bytes.toString('utf8')));
+  if (exact.length > 0) {
+    const dir = mkdtempSync(join(tmpdir(), 'keyfence-rm-'));
+    try {
+      const list = join(dir, 'pathspecs');
+      writeFileSync(list, Buffer.concat(exact.flatMap((bytes) => [bytes, Buffer.from([0])])));
+      await git.run([...rm, `--pathspec-from-file=${list}`, '--pathspec-file-nul']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const found = new Set(exact.map((bytes) => bytes.toString('utf8')));
+  return [...unnamed].filter((path) => !found.has(path));
 }
 
 /** Absolute path of the work tree's top level and of the git dir. */

@@ -8,6 +8,12 @@ const SIMPLE_ESCAPES: Record<string, number> = {
  */
 export function unquoteGitPath(text: string): string {
   if (!text.startsWith('"') || !text.endsWith('"') || text.length < 2) return text;
+  return unquoteGitPathBytes(text).toString('utf8');
+}
+
+/** The bytes of a path git printed C-quoted (or as is): what names it exactly, when it is not UTF-8. */
+export function unquoteGitPathBytes(text: string): Buffer {
+  if (!text.startsWith('"') || !text.endsWith('"') || text.length < 2) return Buffer.from(text);
   const bytes: number[] = [];
   const body = text.slice(1, -1);
   for (let i = 0; i < body.length; i++) {
@@ -25,5 +31,5 @@ export function unquoteGitPath(text: string): string {
       i += 1;
     }
   }
-  return Buffer.from(bytes).toString('utf8');
+  return Buffer.from(bytes);
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TempRepo } from './repo';
 
@@ -89,6 +89,25 @@ describe('the .env policy, end to end', () => {
 
     test('creates a missing .gitignore', () => {
       expect(fixScenario(null)).toBe('.env\n.env.production\n');
+    });
+
+    test('an env file in a folder whose name is not UTF-8 is really taken out of the index', () => {
+      const repo = TempRepo.create();
+      // A Latin-1 folder name: git lists it as bytes, which keyfence decodes with U+FFFD.
+      const folder = Buffer.concat([Buffer.from(`${repo.dir}/`), Buffer.from('r\xe9glages', 'latin1')]);
+      mkdirSync(folder);
+      writeFileSync(Buffer.concat([folder, Buffer.from('/.env')]), 'SECRET=1\n');
+      repo.git(['add', '-A']);
+      const lossy = 'r\uFFFDglages/.env';
+      expect(staged(repo)).toContain(lossy);
+      expect(repo.commit().status).not.toBe(0);
+      const fix = repo.keyfence(['--fix']);
+      expect(fix.status).toBe(0);
+      expect(fix.stdout).toContain(`removed from the index (still on disk): ${lossy}`);
+      expect(staged(repo)).not.toContain(lossy);
+      expect(readFileSync(Buffer.concat([folder, Buffer.from('/.env')]), 'utf8')).toBe('SECRET=1\n');
+      repo.git(['add', '.gitignore']);
+      expect(repo.commit().status).toBe(0);
     });
 
     test('then the commit goes through', () => {

@@ -1,5 +1,5 @@
 import { binaryNewPath, PatchReader, parseAddedLines, parseRaw, rawSectionEnd, unreverse } from '../../src/git/diff-parse';
-import { unquoteGitPath } from '../../src/git/quoted-path';
+import { unquoteGitPath, unquoteGitPathBytes } from '../../src/git/quoted-path';
 
 describe('unquoteGitPath', () => {
   test('leaves plain paths alone', () => {
@@ -8,6 +8,11 @@ describe('unquoteGitPath', () => {
   test('decodes C escapes and octal UTF-8 bytes', () => {
     expect(unquoteGitPath('"b/line\\nbreak \\"q\\" back\\\\slash\\ttab"')).toBe('b/line\nbreak "q" back\\slash\ttab');
     expect(unquoteGitPath('"b/caf\\303\\251.js"')).toBe('b/café.js');
+  });
+  test('gives the exact bytes of a name that is not UTF-8, which the decoded string loses', () => {
+    expect(unquoteGitPathBytes('"r\\351glages/.env"')).toEqual(Buffer.from('r\xe9glages/.env', 'latin1'));
+    expect(unquoteGitPath('"r\\351glages/.env"')).toBe('r\uFFFDglages/.env');
+    expect(unquoteGitPathBytes('plain/.env')).toEqual(Buffer.from('plain/.env'));
   });
 });
 
