@@ -3,6 +3,7 @@ import { randomInt } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { parseJsonText } from '../config/json-text';
 import { base62, crc32 } from '../detect/checksums';
 import { hooksLocation, indexPath, stageInto } from '../git/hooks';
 import type { RepoContext } from './context';
@@ -24,7 +25,7 @@ interface Check {
 
 function readJson(path: string): Record<string, unknown> | null {
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    return parseJsonText(readFileSync(path, 'utf8')) as Record<string, unknown>;
   } catch {
     return null;
   }

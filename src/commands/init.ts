@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
+import { parseJsonText } from '../config/json-text';
 import type { Style } from '../report/style';
 import type { RepoContext } from './context';
 import { InitError } from './init-error';
@@ -40,7 +41,7 @@ function ensurePrepareScript(pkgPath: string, command: string, top: string): str
   const raw = readFileSync(pkgPath, 'utf8');
   let pkg: { scripts?: Record<string, string>; packageManager?: string };
   try {
-    pkg = JSON.parse(raw) as typeof pkg;
+    pkg = parseJsonText(raw) as typeof pkg;
   } catch (error) {
     throw new InitError(`package.json is not valid JSON (${(error as Error).message}); fix it and run init again`);
   }
@@ -50,7 +51,9 @@ function ensurePrepareScript(pkgPath: string, command: string, top: string): str
   if (current !== undefined && /\bhusky\b/.test(current)) return null;
   scripts[name] = current ? `${current} && ${command}` : command;
   const indent = /^[ \t]+/m.exec(raw)?.[0] ?? '  ';
-  writeFileSync(pkgPath, JSON.stringify(pkg, null, indent) + (raw.endsWith('\n') ? '\n' : ''));
+  // A byte order mark the file began with stays.
+  const bom = raw.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
+  writeFileSync(pkgPath, bom + JSON.stringify(pkg, null, indent) + (raw.endsWith('\n') ? '\n' : ''));
   return `added "${name}": "${scripts[name]}" to package.json`;
 }
 
@@ -63,7 +66,7 @@ const LINT_STAGED_FILES = [
 function lintStagedRunsKeyfence(pkgDir: string): boolean {
   const mentions = (text: string) => /(^|[^\w-])keyfence\b/.test(text);
   try {
-    const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as Record<string, unknown>;
+    const pkg = parseJsonText(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as Record<string, unknown>;
     if (pkg['lint-staged'] !== undefined && mentions(JSON.stringify(pkg['lint-staged']))) return true;
   } catch {
     // an unreadable package.json is reported by ensurePrepareScript

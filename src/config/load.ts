@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_CONFIG, type Config } from './defaults';
+import { parseJsonText } from './json-text';
 
 /** The config file is unreadable or invalid; the CLI exits 2. */
 export class ConfigError extends Error {
@@ -33,7 +34,7 @@ export function loadConfig(root: string): { config: Config; file: string | null 
 
 function parseJson(path: string, label: string): unknown {
   try {
-    return JSON.parse(readFileSync(path, 'utf8'));
+    return parseJsonText(readFileSync(path, 'utf8'));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new ConfigError(`${label} is not valid JSON (${reason}); fix the file or delete it`);

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../config/load';
+import { parseJsonText } from '../config/json-text';
 
 /** The baseline file: accepted fingerprints only, sorted, no secrets, no timestamps. */
 export interface BaselineFile {
@@ -13,7 +14,7 @@ export function readBaseline(root: string, relativePath: string): Set<string> {
   if (!existsSync(path)) return new Set();
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
+    data = parseJsonText(readFileSync(path, 'utf8'));
   } catch {
     throw new ConfigError(`${relativePath} is not valid JSON; regenerate it with \`npx keyfence baseline\``);
   }

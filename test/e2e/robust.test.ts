@@ -126,6 +126,30 @@ describe('odd input and hostile user config', () => {
     expect(result.output).toContain('a.js:21:6');
   });
 
+  test('JSON saved with a byte order mark (config, baseline, package.json) is read; init keeps the mark', () => {
+    const BOM = '\ufeff';
+    const repo = TempRepo.create({ init: false });
+    const pkg = repo.read('package.json').toString();
+    repo.write('package.json', BOM + pkg);
+    expect(repo.keyfence(['init']).status).toBe(0);
+    const after = repo.read('package.json').toString();
+    expect(after.startsWith(BOM)).toBe(true);
+    expect((JSON.parse(after.slice(1)) as { scripts: Record<string, string> }).scripts.prepare).toBe('husky');
+
+    repo.write('.keyfencerc.json', BOM + JSON.stringify({ allow: { paths: ['fixtures/**'] } }));
+    repo.write('fixtures/a.js', `const t = "${githubToken()}";\n`);
+    repo.write('b.js', `const t = "${githubToken()}";\n`);
+    repo.git(['add', '-A']);
+    const blocked = repo.keyfence([]);
+    expect(blocked.status).toBe(1);
+    expect(blocked.output).toContain('b.js:1:12');
+    expect(blocked.output).not.toContain('fixtures/a.js');
+
+    expect(repo.keyfence(['baseline']).status).toBe(0);
+    repo.write('.keyfence-baseline.json', BOM + repo.read('.keyfence-baseline.json').toString());
+    expect(repo.keyfence([]).status).toBe(0);
+  });
+
   test('a broken config file exits 2 naming the file and the key', () => {
     const repo = TempRepo.create();
     repo.write('.keyfencerc.json', JSON.stringify({ allow: { paths: 'src/**' } }));
