@@ -14,13 +14,36 @@ export function nameable(path: string): boolean {
 }
 
 /**
+ * A folder's entries by their decoded names, read once per folder: a commit of
+ * many such files in one large folder must not read it once per file.
+ */
+const folders = new Map<string, Map<string, Buffer[]> | null>();
+
+function entriesOf(dir: Buffer): Map<string, Buffer[]> | null {
+  const key = dir.toString('latin1');
+  let entries = folders.get(key);
+  if (entries === undefined) {
+    try {
+      entries = new Map();
+      for (const entry of readdirSync(dir, { encoding: 'buffer' })) {
+        const name = entry.toString('utf8');
+        entries.set(name, [...(entries.get(name) ?? []), entry]);
+      }
+    } catch {
+      entries = null;
+    }
+    folders.set(key, entries);
+  }
+  return entries;
+}
+
+/**
  * Where a path git listed is on disk. git prints names as bytes and keyfence
  * decodes them as UTF-8, so a name in another encoding (Latin-1 bytes, say)
  * comes out with U+FFFD and no longer opens as a string. Such a path is found
- * again by reading its folders as bytes: one readdir per odd component, only
- * for such names. When no entry decodes to the component, or more than one
- * does, the decoded path is returned as is (and does not open: the caller's
- * unreadable case).
+ * again by reading its folders as bytes (each folder once, only for such
+ * names). When no entry decodes to the component, or more than one does, the
+ * decoded path is returned as is (and does not open: the caller's unreadable case).
  */
 export function onDisk(top: string, path: string): string | Buffer {
   const decoded = join(top, path);
@@ -29,13 +52,7 @@ export function onDisk(top: string, path: string): string | Buffer {
   for (const part of path.split('/')) {
     let name: Buffer = Buffer.from(part);
     if (!nameable(part)) {
-      let entries: Buffer[];
-      try {
-        entries = readdirSync(dir, { encoding: 'buffer' });
-      } catch {
-        return decoded;
-      }
-      const matches = entries.filter((entry) => entry.toString('utf8') === part);
+      const matches = entriesOf(dir)?.get(part) ?? [];
       if (matches.length !== 1) return decoded;
       name = matches[0]!;
     }
