@@ -129,6 +129,28 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
 const SPAWN_TIMEOUT_MS = 600_000;
 
 /** Where git reads attributes from: the repository's, its private file, the user's default file, or one the config names. */
+/**
+ * User git config that changes what git prints for a diff (colour, prefixes,
+ * external diff, renames, relative paths, context, merged hunks, quoting, the
+ * binary threshold): what keyfence parses must not change under any of it.
+ */
+export const HOSTILE_DIFF_CONFIG: readonly (readonly [string, string])[] = [
+  ['color.ui', 'always'],
+  ['color.diff', 'always'],
+  ['diff.noprefix', 'true'],
+  ['diff.mnemonicPrefix', 'true'],
+  ['diff.external', 'false'],
+  ['diff.renames', 'copies'],
+  ['diff.relative', 'true'],
+  ['diff.context', '7'],
+  ['diff.interHunkContext', '20'],
+  ['diff.suppressBlankEmpty', 'true'],
+  ['diff.algorithm', 'patience'],
+  ['diff.orderFile', '/dev/null'],
+  ['core.quotePath', 'false'],
+  ['core.bigFileThreshold', '10'],
+];
+
 export const ATTRIBUTE_PLACES = ['.gitattributes', '.git/info/attributes', '~/.config/git/attributes', 'core.attributesFile'] as const;
 export type AttributesPlace = (typeof ATTRIBUTE_PLACES)[number];
 

@@ -1,5 +1,5 @@
 import { anthropicKey, githubToken } from './keys';
-import { ATTRIBUTE_PLACES, TempRepo } from './repo';
+import { ATTRIBUTE_PLACES, HOSTILE_DIFF_CONFIG, TempRepo } from './repo';
 
 jest.setTimeout(60_000);
 
@@ -79,18 +79,7 @@ describe('odd input and hostile user config', () => {
 
   test('user config cannot change what is parsed', () => {
     const repo = TempRepo.create();
-    for (const [key, value] of [
-      ['color.ui', 'always'],
-      ['color.diff', 'always'],
-      ['diff.noprefix', 'true'],
-      ['diff.mnemonicPrefix', 'true'],
-      ['diff.external', 'false'],
-      ['diff.renames', 'copies'],
-      ['diff.relative', 'true'],
-      ['core.quotePath', 'true'],
-    ]) {
-      repo.git(['config', key!, value!]);
-    }
+    for (const [key, value] of HOSTILE_DIFF_CONFIG) repo.git(['config', key, value]);
     repo.write('src/ünï code.js', `\nconst k = "${githubToken()}";\n`);
     repo.git(['add', '-A']);
     const result = repo.commit();

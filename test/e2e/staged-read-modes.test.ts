@@ -11,7 +11,7 @@ import { chmodSync, lstatSync, mkdirSync, symlinkSync, unlinkSync, writeFileSync
 import { dirname, join } from 'node:path';
 import { createGitClient } from '../../src/git/client';
 import { startStagedRead, type StagedFile } from '../../src/git/staged';
-import { TempRepo } from './repo';
+import { HOSTILE_DIFF_CONFIG, TempRepo } from './repo';
 
 jest.setTimeout(120_000);
 
@@ -173,25 +173,9 @@ describe('the staged read: one git process or two, the same answer', () => {
     repo.write('up.txt', 'lower\n');
     repo.git(['add', '-A']);
     repo.git(['commit', '-q', '-m', 'base']);
-    for (const [key, value] of [
-      ['color.ui', 'always'],
-      ['color.diff', 'always'],
-      ['diff.noprefix', 'true'],
-      ['diff.mnemonicPrefix', 'true'],
-      ['diff.external', 'false'],
-      ['diff.renames', 'copies'],
-      ['diff.relative', 'true'],
-      ['diff.context', '7'],
-      ['diff.interHunkContext', '20'],
-      ['diff.suppressBlankEmpty', 'true'],
-      ['diff.algorithm', 'patience'],
-      ['diff.orderFile', '/dev/null'],
-      ['core.quotePath', 'false'],
-      ['core.bigFileThreshold', '10'],
-      // A textconv would show other text than the blob holds.
-      ['diff.upper.textconv', 'tr a-z A-Z <'],
-    ]) {
-      repo.git(['config', key!, value!]);
+    // A textconv would show other text than the blob holds.
+    for (const [key, value] of [...HOSTILE_DIFF_CONFIG, ['diff.upper.textconv', 'tr a-z A-Z <'] as const]) {
+      repo.git(['config', key, value]);
     }
     repo.write('.gitattributes', '*.txt diff=upper\n');
     const lines = base.split('\n');
