@@ -209,8 +209,7 @@ describe('your own secrets, literally', () => {
     const repo = TempRepo.create();
     const value = plant('in' + 'house-' + rand('A-Za-z0-9', 28));
     repo.write('.gitignore', 'node_modules\n.env.local\n');
-    // A Latin-1 folder name: git lists it as bytes, which keyfence decodes with U+FFFD.
-    const folder = Buffer.concat([Buffer.from(`${repo.dir}/`), Buffer.from('r\xe9glages', 'latin1')]);
+    const folder = repo.latin1Path('r\xe9glages');
     mkdirSync(folder);
     writeFileSync(Buffer.concat([folder, Buffer.from('/.env.local')]), `BILLING_TOKEN=${value}\n`);
     repo.write('src/bill.js', `charge('${value}');\n`);

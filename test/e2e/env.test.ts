@@ -93,8 +93,7 @@ describe('the .env policy, end to end', () => {
 
     test('an env file in a folder whose name is not UTF-8 is really taken out of the index', () => {
       const repo = TempRepo.create();
-      // A Latin-1 folder name: git lists it as bytes, which keyfence decodes with U+FFFD.
-      const folder = Buffer.concat([Buffer.from(`${repo.dir}/`), Buffer.from('r\xe9glages', 'latin1')]);
+      const folder = repo.latin1Path('r\xe9glages');
       mkdirSync(folder);
       writeFileSync(Buffer.concat([folder, Buffer.from('/.env')]), 'SECRET=1\n');
       repo.git(['add', '-A']);

@@ -270,6 +270,14 @@ export class TempRepo {
     return readFileSync(join(this.dir, path));
   }
 
+  /**
+   * The full path, as bytes, of a name whose bytes are Latin-1 (`'caf\xe9.js'`):
+   * not UTF-8, so git lists it as bytes that keyfence decodes with U+FFFD.
+   */
+  latin1Path(name: string): Buffer {
+    return Buffer.concat([Buffer.from(`${this.dir}/`), Buffer.from(name, 'latin1')]);
+  }
+
   /** Writes git attributes where `place` says: each is read by git's diff and log. */
   writeAttributes(place: AttributesPlace, text: string): void {
     if (place === '.gitattributes') return this.write('.gitattributes', text);

@@ -48,7 +48,7 @@ describe('staged matrix: odd files', () => {
   test('keys in files whose names are not UTF-8 (new, modified, binary by attributes) are read and block, in the hook and scan --all', () => {
     const repo = TempRepo.create();
     // Latin-1 bytes: the names decode with U+FFFD, which no pathspec argument can name.
-    const write = (name: string, text: string) => writeFileSync(Buffer.concat([Buffer.from(`${repo.dir}/`), Buffer.from(name, 'latin1')]), text);
+    const write = (name: string, text: string) => writeFileSync(repo.latin1Path(name), text);
     write('modifi\xe9.js', 'first();\n');
     write('lock-\xe9.json', '{}\n');
     repo.write('.gitattributes', 'lock-*.json -diff\n');
